@@ -1,0 +1,141 @@
+//! Two reports on the same event, side by side.
+//!
+//! Categories are compared by density (hits per 1,000 words), so a long
+//! article is not blamed for being long. Terms are grouped by their folded
+//! surface text ("Obviously" and "obviously" are one term).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::fold_term;
+use crate::score::{Report, round3, round3_opt};
+
+/// Version of the comparison JSON; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Two reports compared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Version of this JSON shape (see `docs/json-schema.md`).
+    pub schema_version: u32,
+    /// The first source.
+    pub left: Report,
+    /// The second source.
+    pub right: Report,
+    /// Every category either source uses, by name.
+    pub categories: Vec<CategoryDelta>,
+    /// Every term either source uses.
+    pub terms: Vec<TermCount>,
+    /// `left.score / right.score`; `None` (null) when the right score is 0.
+    #[serde(serialize_with = "round3_opt")]
+    pub ratio: Option<f64>,
+}
+
+/// One side of a category row.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    /// Hits in the category.
+    pub count: usize,
+    /// Hits per 1,000 words.
+    #[serde(serialize_with = "round3")]
+    pub density: f64,
+}
+
+/// A category on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryDelta {
+    /// The category's name.
+    pub category: String,
+    /// The left source.
+    pub left: Side,
+    /// The right source.
+    pub right: Side,
+    /// `left.density - right.density`: positive when the left frames more.
+    #[serde(serialize_with = "round3")]
+    pub delta: f64,
+}
+
+/// A term with its count on each side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermCount {
+    /// The term, folded (lowercase, straight quotes, dashes as spaces).
+    pub term: String,
+    /// Its category.
+    pub category: String,
+    /// Hits in the left source.
+    pub left: usize,
+    /// Hits in the right source.
+    pub right: usize,
+}
+
+impl Comparison {
+    /// Compares two reports.
+    pub fn new(left: Report, right: Report) -> Comparison {
+        let mut categories: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for (name, stats) in &left.categories {
+            categories.entry(name).or_default().0 = stats.count;
+        }
+        for (name, stats) in &right.categories {
+            categories.entry(name).or_default().1 = stats.count;
+        }
+        let categories = categories
+            .into_iter()
+            .map(|(name, (l, r))| {
+                let left_side = Side {
+                    count: l,
+                    density: left.density(l),
+                };
+                let right_side = Side {
+                    count: r,
+                    density: right.density(r),
+                };
+                CategoryDelta {
+                    category: name.to_string(),
+                    left: left_side,
+                    right: right_side,
+                    delta: left_side.density - right_side.density,
+                }
+            })
+            .collect();
+
+        let mut terms: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+        for hit in &left.hits {
+            terms
+                .entry((fold_term(&hit.text), hit.category.clone()))
+                .or_default()
+                .0 += 1;
+        }
+        for hit in &right.hits {
+            terms
+                .entry((fold_term(&hit.text), hit.category.clone()))
+                .or_default()
+                .1 += 1;
+        }
+        let mut terms: Vec<TermCount> = terms
+            .into_iter()
+            .map(|((term, category), (left, right))| TermCount {
+                term,
+                category,
+                left,
+                right,
+            })
+            .collect();
+        // Most used first; ties alphabetical, so output is stable.
+        terms.sort_by(|a, b| {
+            (b.left + b.right)
+                .cmp(&(a.left + a.right))
+                .then_with(|| a.term.cmp(&b.term))
+        });
+
+        let ratio = (right.score > 0.0).then(|| left.score / right.score);
+        Comparison {
+            schema_version: SCHEMA_VERSION,
+            left,
+            right,
+            categories,
+            terms,
+            ratio,
+        }
+    }
+}

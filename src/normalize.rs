@@ -1,0 +1,292 @@
+//! Text folding for matching, with a map back to the original bytes.
+//!
+//! Rules and articles are both folded with [`fold`] so that matching is a plain
+//! byte search: letters are lowercased (Unicode, not only ASCII), curly
+//! apostrophes and quotes become straight ones, and every run of whitespace,
+//! hyphens and dashes becomes one space. "So‑called", "so called" and
+//! "SO-CALLED" all fold to `so called`.
+//!
+//! The folded text keeps an [`OffsetMap`] so that a match found in it can be
+//! reported at exact byte offsets in the original. The map is sparse: it stores
+//! one segment per stretch where folded and original bytes advance together,
+//! which for ordinary prose means a handful of segments per article.
+
+/// Text folded for matching, with the map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    map: OffsetMap,
+}
+
+/// Maps folded byte offsets back to original byte offsets.
+#[derive(Debug, Clone, Default)]
+struct OffsetMap {
+    /// Sorted by `folded`; the first segment, if any, starts at 0.
+    segments: Vec<Segment>,
+    /// Length of the original text, for mapping the end of the folded text.
+    original_len: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    folded: usize,
+    original: usize,
+    /// Whether folded and original bytes advance one for one in this segment.
+    /// A non-linear segment is one character (or one collapsed run) whose
+    /// folded form has a different length: offsets inside it snap to its edges.
+    linear: bool,
+}
+
+/// Whether `c` separates words in folded text and folds to a space.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{2010}' // hyphen
+                | '\u{2011}' // non-breaking hyphen
+                | '\u{2012}' // figure dash
+                | '\u{2013}' // en dash
+                | '\u{2014}' // em dash
+                | '\u{2015}' // horizontal bar
+                | '\u{2212}' // minus sign
+                | '\u{00AD}' // soft hyphen
+        )
+}
+
+/// The folded form of a non-separator character that is not plain lowercase.
+fn fold_punctuation(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' | '`' => {
+            Some('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => Some('"'),
+        _ => None,
+    }
+}
+
+/// Whether `c` is part of a word for boundary checks: a letter, a digit or `_`
+/// (the same definition as `rg -w`).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Folds `original` for matching.
+pub fn fold(original: &str) -> Folded {
+    let mut text = String::with_capacity(original.len());
+    let mut map = OffsetMap {
+        segments: Vec::new(),
+        original_len: original.len(),
+    };
+    // Whether the last folded byte is a space produced from a separator run.
+    let mut in_separator_run = false;
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && b != b'-' && b != b'`' && !b.is_ascii_whitespace() {
+            // Fast path: one byte in, one byte out.
+            map.linear(text.len(), i);
+            text.push(b.to_ascii_lowercase() as char);
+            in_separator_run = false;
+            i += 1;
+            continue;
+        }
+        // `i` is always at a char boundary: we only advance by whole chars.
+        let c = original[i..].chars().next().unwrap_or('\u{FFFD}');
+        let width = c.len_utf8();
+        if is_separator(c) {
+            if in_separator_run {
+                // Extend the current run: its one space now stands for more bytes.
+                map.extend_run(text.len());
+            } else {
+                if width == 1 {
+                    map.linear(text.len(), i);
+                } else {
+                    map.irregular(text.len(), i);
+                }
+                text.push(' ');
+                in_separator_run = true;
+            }
+            i += width;
+            continue;
+        }
+        in_separator_run = false;
+        let start_len = text.len();
+        if let Some(p) = fold_punctuation(c) {
+            text.push(p);
+        } else {
+            text.extend(c.to_lowercase());
+        }
+        if text.len() - start_len == width {
+            map.linear(start_len, i);
+        } else {
+            map.irregular(start_len, i);
+        }
+        i += width;
+    }
+    Folded { text, map }
+}
+
+impl OffsetMap {
+    /// Records that folded byte `f` comes from original byte `o`, one for one.
+    fn linear(&mut self, f: usize, o: usize) {
+        if let Some(last) = self.segments.last()
+            && last.linear
+            && last.original + (f - last.folded) == o
+        {
+            return;
+        }
+        self.segments.push(Segment {
+            folded: f,
+            original: o,
+            linear: true,
+        });
+    }
+
+    /// Records a character whose folded form has a different length.
+    fn irregular(&mut self, f: usize, o: usize) {
+        self.segments.push(Segment {
+            folded: f,
+            original: o,
+            linear: false,
+        });
+    }
+
+    /// A separator run grew; if its space was linear so far, it no longer is.
+    fn extend_run(&mut self, folded_len: usize) {
+        if let Some(last) = self.segments.last_mut() {
+            // The run's space is the last folded byte. If it shares a linear
+            // segment with earlier text, split it off as its own segment.
+            let space_at = folded_len - 1;
+            if last.folded == space_at {
+                last.linear = false;
+            } else {
+                let original = last.original + (space_at - last.folded);
+                self.segments.push(Segment {
+                    folded: space_at,
+                    original,
+                    linear: false,
+                });
+            }
+        }
+    }
+
+    fn segment_at(&self, f: usize) -> Option<(usize, &Segment)> {
+        let idx = self.segments.partition_point(|s| s.folded <= f);
+        idx.checked_sub(1).map(|i| (i, &self.segments[i]))
+    }
+
+    fn segment_end_original(&self, idx: usize) -> usize {
+        self.segments
+            .get(idx + 1)
+            .map_or(self.original_len, |s| s.original)
+    }
+
+    fn start(&self, f: usize) -> usize {
+        match self.segment_at(f) {
+            Some((_, s)) if s.linear => s.original + (f - s.folded),
+            Some((_, s)) => s.original,
+            None => 0,
+        }
+    }
+
+    fn end(&self, f: usize) -> usize {
+        if f == 0 {
+            return 0;
+        }
+        // The end offset is the end of the byte before it.
+        match self.segment_at(f - 1) {
+            Some((_, s)) if s.linear => s.original + (f - s.folded),
+            Some((i, _)) => self.segment_end_original(i),
+            None => 0,
+        }
+    }
+}
+
+impl Folded {
+    /// The original byte offset where the folded byte `f` starts.
+    pub fn original_start(&self, f: usize) -> usize {
+        self.map.start(f)
+    }
+
+    /// The original byte offset where a folded range ending (exclusive) at `f` ends.
+    pub fn original_end(&self, f: usize) -> usize {
+        self.map.end(f)
+    }
+}
+
+/// Folds a rule term or phrase: the same folding as articles, trimmed.
+pub fn fold_term(term: &str) -> String {
+    fold(term).text.trim_matches(' ').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(original: &str, needle: &str) -> String {
+        let f = fold(original);
+        let at = f.text.find(needle).expect("needle in folded text");
+        let (s, e) = (f.original_start(at), f.original_end(at + needle.len()));
+        original[s..e].to_string()
+    }
+
+    #[test]
+    fn lowercases_unicode() {
+        assert_eq!(fold("ÉCOLE Été").text, "école été");
+    }
+
+    #[test]
+    fn folds_curly_apostrophes_and_quotes() {
+        assert_eq!(fold("Japan’s “plan”").text, "japan's \"plan\"");
+    }
+
+    #[test]
+    fn collapses_dashes_and_whitespace_runs() {
+        for s in [
+            "so-called",
+            "so called",
+            "so\u{2011}called",
+            "SO–CALLED",
+            "so \n\t called",
+        ] {
+            assert_eq!(fold(s).text, "so called", "{s:?}");
+        }
+    }
+
+    #[test]
+    fn maps_back_after_multibyte_text() {
+        assert_eq!(span("Ça, “so‑called” idea", "so called"), "so‑called");
+        assert_eq!(span("a  \n\n  Obviously wrong", "obviously"), "Obviously");
+        assert_eq!(
+            span("a  \n\n  Obviously wrong", "a obviously"),
+            "a  \n\n  Obviously"
+        );
+    }
+
+    #[test]
+    fn maps_through_length_changing_lowercase() {
+        // U+212A KELVIN SIGN (3 bytes) lowercases to ASCII 'k' (1 byte).
+        let text = "\u{212A}ing Regime";
+        assert_eq!(span(text, "regime"), "Regime");
+        assert_eq!(span(text, "king"), "\u{212A}ing");
+        // U+0130 (2 bytes) lowercases to "i\u{307}" (3 bytes).
+        let text = "\u{130}stanbul claimed";
+        assert_eq!(span(text, "claimed"), "claimed");
+        assert_eq!(span(text, "i\u{307}stanbul"), "\u{130}stanbul");
+    }
+
+    #[test]
+    fn empty_and_separator_only() {
+        assert_eq!(fold("").text, "");
+        let f = fold(" \n ");
+        assert_eq!(f.text, " ");
+        assert_eq!((f.original_start(0), f.original_end(1)), (0, 3));
+    }
+
+    #[test]
+    fn fold_term_trims() {
+        assert_eq!(fold_term("  Of   Course "), "of course");
+    }
+}

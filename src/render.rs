@@ -1,0 +1,1 @@
+//! Rendering reports and comparisons as text or JSON, to any writer.

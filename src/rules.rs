@@ -1,0 +1,918 @@
+//! Rule packs: the YAML format editors write, loading, and validation.
+//!
+//! Loading happens in two passes, as in Vale: a typed
+//! decode that rejects unknown fields and wrong types (with the parser's line
+//! and column), then semantic checks across all loaded packs (duplicate ids,
+//! duplicate terms, unknown categories, short stems). Semantic errors have no
+//! parser position, so they are located by searching the file for the value.
+//!
+//! All errors of all packs are collected, so `slant rules check` reports every
+//! mistake in one run.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::normalize::{fold_term, is_word_char};
+use crate::yaml::{self, YamlError};
+
+/// Largest rule pack file accepted, in bytes.
+pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
+/// Shortest stem accepted (letters before the `*`).
+pub const MIN_STEM_LETTERS: usize = 3;
+
+/// The default packs, embedded in the binary.
+const DEFAULT_PACKS: &[(&str, &str)] = &[
+    (
+        "rules/attribution.yaml",
+        include_str!("../rules/attribution.yaml"),
+    ),
+    (
+        "rules/certainty.yaml",
+        include_str!("../rules/certainty.yaml"),
+    ),
+    ("rules/emotive.yaml", include_str!("../rules/emotive.yaml")),
+    ("rules/idioms.yaml", include_str!("../rules/idioms.yaml")),
+    (
+        "rules/intensifiers.yaml",
+        include_str!("../rules/intensifiers.yaml"),
+    ),
+    ("rules/labels.yaml", include_str!("../rules/labels.yaml")),
+    (
+        "rules/speculation.yaml",
+        include_str!("../rules/speculation.yaml"),
+    ),
+];
+
+/// The text of one rule pack and where it came from.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// A path, or `rules/NAME.yaml` for an embedded default pack.
+    pub name: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+impl PackSource {
+    /// The default packs embedded in the binary.
+    pub fn defaults() -> Vec<PackSource> {
+        DEFAULT_PACKS
+            .iter()
+            .map(|(name, text)| PackSource {
+                name: (*name).to_string(),
+                text: (*text).to_string(),
+            })
+            .collect()
+    }
+
+    /// Reads a pack file, or every `.yaml`/`.yml` file in a folder (sorted, recursively).
+    pub fn from_path(path: &Path) -> Result<Vec<PackSource>, PackError> {
+        let mut files = Vec::new();
+        collect_yaml_files(path, &mut files)?;
+        if files.is_empty() {
+            return Err(PackError::io(
+                path,
+                "no .yaml or .yml files found in this folder",
+                "point --rules at a pack file or a folder that holds packs",
+            ));
+        }
+        let mut out = Vec::new();
+        for file in files {
+            let meta = std::fs::metadata(&file).map_err(|e| {
+                PackError::io(&file, &e.to_string(), "check the path and its permissions")
+            })?;
+            if meta.len() > MAX_PACK_BYTES as u64 {
+                return Err(PackError::io(
+                    &file,
+                    &format!(
+                        "the file is {} bytes; rule packs are limited to {MAX_PACK_BYTES} bytes",
+                        meta.len()
+                    ),
+                    "split the pack into several files",
+                ));
+            }
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                PackError::io(
+                    &file,
+                    &e.to_string(),
+                    "rule packs must be readable UTF-8 text files",
+                )
+            })?;
+            out.push(PackSource {
+                name: file.display().to_string(),
+                text,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn collect_yaml_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), PackError> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        PackError::io(
+            path,
+            &e.to_string(),
+            "check the path given to --rules or in slant.yaml",
+        )
+    })?;
+    if !meta.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| PackError::io(path, &e.to_string(), "check the folder's permissions"))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            collect_yaml_files(&p, out)?;
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The file format. `deny_unknown_fields` everywhere: a misspelt key is an
+// error, never silently ignored. (`#[serde(flatten)]` would defeat it, so
+// none is used.)
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    pack: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    categories: BTreeMap<String, CategoryFile>,
+    #[serde(default)]
+    rules: Vec<RuleFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryFile {
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    rationale: Option<String>,
+    #[serde(default)]
+    weight: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    id: String,
+    category: String,
+    terms: Vec<String>,
+    #[serde(default)]
+    weight: Option<f64>,
+    message: String,
+    #[serde(default)]
+    suggestion: Option<String>,
+    #[serde(default)]
+    exceptions: Vec<String>,
+    #[serde(default)]
+    examples: ExamplesFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExamplesFile {
+    #[serde(default, rename = "match")]
+    matching: Vec<String>,
+    #[serde(default)]
+    no_match: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------
+// The loaded, validated model.
+
+/// A loaded rule pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// The pack's unique name (`pack:`).
+    pub name: String,
+    /// What the pack covers.
+    pub description: Option<String>,
+    /// The file it came from.
+    pub source: String,
+}
+
+/// A category of framing.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// The category's name, unique among loaded packs.
+    pub name: String,
+    /// One line on what the category flags.
+    pub description: Option<String>,
+    /// Why it matters, with the research behind it.
+    pub rationale: Option<String>,
+    /// Default weight of its rules.
+    pub weight: f64,
+    /// Index of the pack that defines it.
+    pub pack: usize,
+}
+
+/// One term of a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// As the editor wrote it.
+    pub text: String,
+    /// Folded for matching, without the stem `*`.
+    pub folded: String,
+    /// Whether it is a stem (`humiliat*`): it matches any word starting with it.
+    pub stem: bool,
+}
+
+/// One rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id, such as `certainty.obviously`.
+    pub id: String,
+    /// Index of the pack that defines it.
+    pub pack: usize,
+    /// Index of its category.
+    pub category: usize,
+    /// Weight of each hit.
+    pub weight: f64,
+    /// What the hit means.
+    pub message: String,
+    /// A neutral alternative.
+    pub suggestion: Option<String>,
+    /// The terms it flags.
+    pub terms: Vec<Term>,
+    /// Phrases (folded) inside which its hits are dropped.
+    pub exceptions: Vec<String>,
+    /// Texts that must produce a hit of this rule.
+    pub examples_match: Vec<String>,
+    /// Texts that must not.
+    pub examples_no_match: Vec<String>,
+}
+
+/// All loaded packs, validated together.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    packs: Vec<Pack>,
+    categories: Vec<Category>,
+    rules: Vec<Rule>,
+    rule_index: HashMap<String, usize>,
+}
+
+impl RuleSet {
+    /// Loads and validates packs; every error of every pack is returned.
+    pub fn load(sources: &[PackSource]) -> Result<RuleSet, PackErrors> {
+        Loader::default().load(sources)
+    }
+
+    /// The embedded default packs.
+    pub fn defaults() -> Result<RuleSet, PackErrors> {
+        Self::load(&PackSource::defaults())
+    }
+
+    /// Loaded packs, in load order.
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// Categories, in load order.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Rules, in load order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rule_index.get(id).map(|&i| &self.rules[i])
+    }
+
+    /// The category of a rule.
+    pub fn category_of(&self, rule: &Rule) -> &Category {
+        &self.categories[rule.category]
+    }
+
+    /// The pack of a rule.
+    pub fn pack_of(&self, rule: &Rule) -> &Pack {
+        &self.packs[rule.pack]
+    }
+
+    /// Removes rules by id and whole categories by name (from `slant.yaml`).
+    /// Returns the names that matched nothing, so callers can warn.
+    pub fn disable(&mut self, rules: &[String], categories: &[String]) -> Vec<String> {
+        let mut unknown: Vec<String> = Vec::new();
+        for id in rules {
+            if !self.rule_index.contains_key(id) {
+                unknown.push(id.clone());
+            }
+        }
+        for name in categories {
+            if !self.categories.iter().any(|c| &c.name == name) {
+                unknown.push(name.clone());
+            }
+        }
+        let cats = &self.categories;
+        self.rules
+            .retain(|r| !rules.contains(&r.id) && !categories.contains(&cats[r.category].name));
+        self.rule_index = index_rules(&self.rules);
+        unknown
+    }
+}
+
+fn index_rules(rules: &[Rule]) -> HashMap<String, usize> {
+    rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Errors.
+
+/// A mistake in a rule pack, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    /// The pack file.
+    pub file: String,
+    /// 1-based line (0 when the error concerns the whole file).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// The offending line of the file, for a caret display.
+    pub snippet: Option<String>,
+}
+
+impl PackError {
+    fn io(path: &Path, message: &str, help: &str) -> PackError {
+        PackError {
+            file: path.display().to_string(),
+            line: 0,
+            column: 0,
+            message: message.to_string(),
+            help: help.to_string(),
+            snippet: None,
+        }
+    }
+
+    fn at(source: &PackSource, offset: usize, message: String, help: impl Into<String>) -> Self {
+        let (line, column, snippet) = line_col(&source.text, offset);
+        PackError {
+            file: source.name.clone(),
+            line,
+            column,
+            message,
+            help: help.into(),
+            snippet: Some(snippet),
+        }
+    }
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            writeln!(f, "{}: error: {}", self.file, self.message)?;
+        } else {
+            writeln!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.file, self.line, self.column, self.message
+            )?;
+            if let Some(snippet) = &self.snippet {
+                let gutter = self.line.to_string().len();
+                writeln!(f, "{:gutter$} |", "")?;
+                writeln!(f, "{} | {}", self.line, snippet)?;
+                writeln!(
+                    f,
+                    "{:gutter$} | {:>col$}",
+                    "",
+                    "^",
+                    col = self.column.max(1)
+                )?;
+            }
+        }
+        write!(f, "  help: {}", self.help)
+    }
+}
+
+/// Every error found while loading packs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackErrors(pub Vec<PackError>);
+
+impl fmt::Display for PackErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PackErrors {}
+
+/// 1-based line, 1-based column in characters, and the line's text.
+fn line_col(text: &str, offset: usize) -> (usize, usize, String) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text[..offset].matches('\n').count() + 1;
+    let column = text[line_start..offset].chars().count() + 1;
+    let snippet = text[line_start..line_end]
+        .trim_end_matches('\r')
+        .to_string();
+    (line, column, snippet)
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Turns a YAML error into a located error with a fix.
+fn yaml_error(source: &PackSource, err: YamlError) -> PackError {
+    let message = err.message;
+    let help = if source.text.trim().is_empty() {
+        "the file is empty: a pack needs at least `pack:` and `rules:`".to_string()
+    } else if message.contains("unknown field") {
+        "remove this field or correct its spelling; the allowed fields are listed above (see docs/rule-format.md)".to_string()
+    } else if let Some(field) = between(&message, "missing field `", "`") {
+        format!("add `{field}:` here (see docs/rule-format.md for what it holds)")
+    } else if message.contains("invalid type") {
+        "this value has the wrong type: a list is written `[a, b]` or as `- item` lines, a number without quotes".to_string()
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the file nests or repeats aliases too deeply; write the values out plainly".to_string()
+    } else {
+        "check the indentation and quoting; quote any value that contains `: ` or `#`, or starts with `*`, `&`, `!`, `[`, `{` or a quote".to_string()
+    };
+    match err.location {
+        Some((index, line, column)) => PackError {
+            file: source.name.clone(),
+            line,
+            column,
+            message,
+            help,
+            snippet: Some(line_col(&source.text, index).2),
+        },
+        None => PackError {
+            file: source.name.clone(),
+            line: 0,
+            column: 0,
+            message,
+            help,
+            snippet: None,
+        },
+    }
+}
+
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = s.find(open)? + open.len();
+    let len = s[start..].find(close)?;
+    Some(&s[start..start + len])
+}
+
+// ---------------------------------------------------------------------------
+// Loading and semantic checks.
+
+#[derive(Default)]
+struct Loader {
+    set: RuleSet,
+    errors: Vec<PackError>,
+    /// Where each rule id was first defined: (file, line).
+    rule_sites: HashMap<String, (String, usize)>,
+    /// Which rule owns each folded term (with `*` for stems), and the term as written.
+    term_owner: HashMap<String, (String, String)>,
+    /// Categories by name.
+    category_index: HashMap<String, usize>,
+}
+
+/// A rule as parsed, with the offset where its `id` stands in the file.
+struct ParsedRule {
+    rule: RuleFile,
+    anchor: usize,
+}
+
+impl Loader {
+    fn load(mut self, sources: &[PackSource]) -> Result<RuleSet, PackErrors> {
+        let mut parsed = Vec::new();
+        for source in sources {
+            if source.text.len() > MAX_PACK_BYTES {
+                self.errors.push(PackError {
+                    file: source.name.clone(),
+                    line: 0,
+                    column: 0,
+                    message: format!("the pack is larger than {MAX_PACK_BYTES} bytes"),
+                    help: "split it into several files".into(),
+                    snippet: None,
+                });
+                continue;
+            }
+            match yaml::parse::<PackFile>(&source.text) {
+                Ok(file) => parsed.push((source, file)),
+                Err(e) => self.errors.push(yaml_error(source, e)),
+            }
+        }
+        // Categories first: a rule may use a category from any loaded pack.
+        let mut pack_rules = Vec::new();
+        for (source, file) in parsed {
+            let pack_index = self.add_pack(source, &file);
+            for (name, cat) in file.categories {
+                self.add_category(source, pack_index, name, cat);
+            }
+            let mut from = 0;
+            let mut rules = Vec::new();
+            for rule in file.rules {
+                let anchor = find_key_value(&source.text, "id", &rule.id, from).unwrap_or(from);
+                from = anchor + 1;
+                rules.push(ParsedRule { rule, anchor });
+            }
+            pack_rules.push((source, pack_index, rules));
+        }
+        for (source, pack_index, rules) in pack_rules {
+            for parsed in rules {
+                self.add_rule(source, pack_index, parsed);
+            }
+        }
+        if self.errors.is_empty() {
+            self.set.rule_index = index_rules(&self.set.rules);
+            Ok(self.set)
+        } else {
+            Err(PackErrors(self.errors))
+        }
+    }
+
+    fn add_pack(&mut self, source: &PackSource, file: &PackFile) -> usize {
+        if let Some(other) = self.set.packs.iter().find(|p| p.name == file.pack) {
+            let at = find_key_value(&source.text, "pack", &file.pack, 0).unwrap_or(0);
+            self.errors.push(PackError::at(
+                source,
+                at,
+                format!(
+                    "pack name `{}` is already used by {}",
+                    file.pack, other.source
+                ),
+                "give this pack a name of its own",
+            ));
+        } else if file.pack.trim().is_empty() {
+            self.errors.push(PackError::at(
+                source,
+                0,
+                "the pack name is empty".into(),
+                "write a short name, e.g. `pack: my-newsroom`",
+            ));
+        }
+        self.set.packs.push(Pack {
+            name: file.pack.clone(),
+            description: file.description.clone(),
+            source: source.name.clone(),
+        });
+        self.set.packs.len() - 1
+    }
+
+    fn add_category(&mut self, source: &PackSource, pack: usize, name: String, cat: CategoryFile) {
+        let at = find_mapping_key(&source.text, &name).unwrap_or(0);
+        if let Some(&i) = self.category_index.get(&name) {
+            let other = &self.set.packs[self.set.categories[i].pack].source;
+            self.errors.push(PackError::at(
+                source,
+                at,
+                format!("category `{name}` is already defined in {other}"),
+                "use the existing category in your rules, or give this one another name",
+            ));
+            return;
+        }
+        let weight = cat.weight.unwrap_or(1.0);
+        if !(weight.is_finite() && weight >= 0.0) {
+            let at = find_key_value(&source.text, "weight", "", at).unwrap_or(at);
+            self.errors.push(PackError::at(
+                source,
+                at,
+                format!("category `{name}` has weight {weight}"),
+                "a weight is a number of 0 or more, e.g. `weight: 1.5`",
+            ));
+        }
+        self.category_index
+            .insert(name.clone(), self.set.categories.len());
+        self.set.categories.push(Category {
+            name,
+            description: cat.description,
+            rationale: cat.rationale,
+            weight,
+            pack,
+        });
+    }
+
+    fn add_rule(&mut self, source: &PackSource, pack: usize, parsed: ParsedRule) {
+        let ParsedRule { rule, anchor } = parsed;
+        let err = |at: usize, message: String, help: &str| {
+            PackError::at(source, at, message, help.to_string())
+        };
+        let id = rule.id.trim().to_string();
+        let (line, _, _) = line_col(&source.text, anchor);
+
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+        {
+            self.errors.push(err(
+                anchor,
+                format!("rule id `{id}` is not a valid id"),
+                "use lowercase letters, digits, `.`, `_` and `-`, e.g. `certainty.obviously`",
+            ));
+        }
+        if let Some((file, first_line)) = self.rule_sites.get(&id) {
+            self.errors.push(err(
+                anchor,
+                format!("rule id `{id}` is already defined at {file}:{first_line}"),
+                "rule ids must be unique across all loaded packs: rename one of them",
+            ));
+        } else {
+            self.rule_sites
+                .insert(id.clone(), (source.name.clone(), line));
+        }
+
+        let category = match self.category_index.get(&rule.category) {
+            Some(&c) => c,
+            None => {
+                let at = find_key_value(&source.text, "category", &rule.category, anchor)
+                    .unwrap_or(anchor);
+                let mut known: Vec<&str> = self.category_index.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                self.errors.push(err(
+                    at,
+                    format!("rule `{id}` uses unknown category `{}`", rule.category),
+                    &format!(
+                        "define it under `categories:` in a loaded pack, or use one of: {}",
+                        if known.is_empty() {
+                            "(none defined)".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                ));
+                0
+            }
+        };
+
+        let terms_at = find_key_value(&source.text, "terms", "", anchor).unwrap_or(anchor);
+        if rule.terms.is_empty() {
+            self.errors.push(err(
+                terms_at,
+                format!("rule `{id}` has no terms"),
+                "list at least one term, e.g. `terms: [obviously, \"of course\"]`",
+            ));
+        }
+        let mut terms = Vec::new();
+        for raw in &rule.terms {
+            let at = find_value(&source.text, raw, terms_at).unwrap_or(terms_at);
+            match parse_term(raw) {
+                Ok(term) => {
+                    let key = if term.stem {
+                        format!("{}*", term.folded)
+                    } else {
+                        term.folded.clone()
+                    };
+                    match self.term_owner.get(&key) {
+                        Some((owner, first)) => {
+                            let same = if first == raw {
+                                String::new()
+                            } else {
+                                format!(" (as `{first}`; case, quotes and dashes are folded)")
+                            };
+                            let (message, help) = if *owner == id {
+                                (
+                                    format!("term `{raw}` appears twice in rule `{id}`{same}"),
+                                    "remove the repeated term",
+                                )
+                            } else {
+                                (
+                                    format!(
+                                        "term `{raw}` is in both rule `{owner}`{same} and rule `{id}`"
+                                    ),
+                                    "a term may belong to one rule only: remove it from one of them",
+                                )
+                            };
+                            self.errors.push(err(at, message, help));
+                        }
+                        None => {
+                            self.term_owner.insert(key, (id.clone(), raw.clone()));
+                        }
+                    }
+                    terms.push(term);
+                }
+                Err(problem) => self.errors.push(err(
+                    at,
+                    format!("term `{raw}` in rule `{id}` {}", problem.message),
+                    problem.help,
+                )),
+            }
+        }
+
+        let mut exceptions = Vec::new();
+        for raw in &rule.exceptions {
+            let folded = fold_term(raw);
+            if raw.contains('*') || !folded.chars().any(is_word_char) {
+                let at = find_value(&source.text, raw, anchor).unwrap_or(anchor);
+                self.errors.push(err(
+                    at,
+                    format!("exception `{raw}` in rule `{id}` is not a plain phrase"),
+                    "an exception is a literal phrase with at least one word and no `*`, e.g. `claimed responsibility`",
+                ));
+            } else if !terms.iter().any(|t| contains_term(&folded, t)) {
+                let at = find_value(&source.text, raw, anchor).unwrap_or(anchor);
+                self.errors.push(err(
+                    at,
+                    format!("exception `{raw}` in rule `{id}` contains none of the rule's terms, so it can never silence a hit"),
+                    "an exception is a longer phrase around one of the rule's terms, e.g. `claimed responsibility` for `claimed`",
+                ));
+            } else {
+                exceptions.push(folded);
+            }
+        }
+
+        let weight = rule
+            .weight
+            .or_else(|| self.set.categories.get(category).map(|c| c.weight))
+            .unwrap_or(1.0);
+        if !(weight.is_finite() && weight >= 0.0) {
+            let at = find_key_value(&source.text, "weight", "", anchor).unwrap_or(anchor);
+            self.errors.push(err(
+                at,
+                format!("rule `{id}` has weight {weight}"),
+                "a weight is a number of 0 or more, e.g. `weight: 2`",
+            ));
+        }
+        if rule.message.trim().is_empty() {
+            self.errors.push(err(
+                anchor,
+                format!("rule `{id}` has an empty message"),
+                "say in one line what the term does to the reader, e.g. `Asserts certainty instead of showing evidence`",
+            ));
+        }
+
+        self.set.rules.push(Rule {
+            id,
+            pack,
+            category,
+            weight,
+            message: rule.message.trim().to_string(),
+            suggestion: rule.suggestion.map(|s| s.trim().to_string()),
+            terms,
+            exceptions,
+            examples_match: rule.examples.matching,
+            examples_no_match: rule.examples.no_match,
+        });
+    }
+}
+
+struct TermProblem {
+    message: String,
+    help: &'static str,
+}
+
+/// Parses one term as written: folds it and recognises a trailing `*` stem.
+fn parse_term(raw: &str) -> Result<Term, TermProblem> {
+    let trimmed = raw.trim();
+    let (body, stem) = match trimmed.strip_suffix('*') {
+        Some(body) => (body, true),
+        None => (trimmed, false),
+    };
+    if body.contains('*') {
+        return Err(TermProblem {
+            message: "has `*` before its end".into(),
+            help: "`*` is only allowed as the last character, to mark a stem: `humiliat*`",
+        });
+    }
+    let folded = fold_term(body);
+    if !folded.chars().any(is_word_char) {
+        return Err(TermProblem {
+            message: "is empty or has no letters".into(),
+            help: "remove it, or write the word or phrase to flag",
+        });
+    }
+    if stem {
+        let last_word = folded.rsplit(' ').next().unwrap_or("");
+        let letters = last_word.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < MIN_STEM_LETTERS || body.ends_with(char::is_whitespace) {
+            return Err(TermProblem {
+                message: format!(
+                    "is a stem of {letters} letters; stems need at least {MIN_STEM_LETTERS}"
+                ),
+                help: "lengthen the stem (`humiliat*`, not `hu*`) or list the whole words",
+            });
+        }
+    }
+    Ok(Term {
+        text: trimmed.to_string(),
+        folded,
+        stem,
+    })
+}
+
+/// Whether folded `phrase` contains `term` as whole words (or, for a stem,
+/// a word starting with it).
+fn contains_term(phrase: &str, term: &Term) -> bool {
+    phrase.match_indices(term.folded.as_str()).any(|(at, m)| {
+        let before = phrase[..at].chars().next_back();
+        let after = phrase[at + m.len()..].chars().next();
+        !before.is_some_and(is_word_char) && (term.stem || !after.is_some_and(is_word_char))
+    })
+}
+
+/// Finds `key:` followed by `value` (or any value when `value` is empty) at or
+/// after byte `from`; returns the offset of the value (or of the key).
+fn find_key_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        if line_start + line.len() <= from {
+            continue;
+        }
+        let trimmed = line.trim_start_matches([' ', '\t', '-']).trim_start();
+        let Some(rest) = trimmed.strip_prefix(key) else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let key_at = line_start + (line.len() - trimmed.len());
+        if key_at < from {
+            continue;
+        }
+        if value.is_empty() {
+            return Some(key_at);
+        }
+        let v = rest.trim().trim_matches(['"', '\'']);
+        if v == value {
+            let value_at = line_start + line.find(value).unwrap_or(line.len() - trimmed.len());
+            return Some(value_at);
+        }
+    }
+    None
+}
+
+/// Finds a category key (`  name:`) in the file.
+fn find_mapping_key(text: &str, name: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(name) && trimmed[name.len()..].starts_with(':') {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Finds a value's text at or after `from`.
+fn find_value(text: &str, value: &str, from: usize) -> Option<usize> {
+    if value.is_empty() {
+        return text.get(from..)?.find("\"\"").map(|i| from + i);
+    }
+    text.get(from..)?.find(value).map(|i| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_terms_and_stems() {
+        let t = parse_term("Humiliat*").ok().unwrap();
+        assert_eq!((t.folded.as_str(), t.stem), ("humiliat", true));
+        let t = parse_term(" So‑Called ").ok().unwrap();
+        assert_eq!((t.folded.as_str(), t.stem), ("so called", false));
+        assert!(parse_term("hu*").is_err());
+        assert!(parse_term("a*b").is_err());
+        assert!(parse_term(" - ").is_err());
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\nçé x", 7), (2, 3, "çé x".to_string()));
+    }
+}
