@@ -2,7 +2,8 @@
 //!
 //! Categories are compared by density (hits per 1,000 words), so a long
 //! article is not blamed for being long. Terms are grouped by their folded
-//! surface text ("Obviously" and "obviously" are one term).
+//! surface text ("Obviously" and "obviously" are one term) and listed as a
+//! diff: terms only the left uses, shared terms, terms only the right uses.
 
 use std::collections::BTreeMap;
 
@@ -59,7 +60,8 @@ pub struct CategoryDelta {
 /// A term with its count on each side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermCount {
-    /// The term, folded (lowercase, straight quotes, dashes as spaces).
+    /// The term as first written in either source, lowercased. Occurrences
+    /// that differ only in case, quotes or dashes count as one term.
     pub term: String,
     /// Its category.
     pub category: String,
@@ -99,32 +101,42 @@ impl Comparison {
             })
             .collect();
 
-        let mut terms: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
-        for hit in &left.hits {
-            terms
-                .entry((fold_term(&hit.text), hit.category.clone()))
-                .or_default()
-                .0 += 1;
+        // Keyed by folded text; shown as the first occurrence, lowercased.
+        let mut terms: BTreeMap<(String, String), TermCount> = BTreeMap::new();
+        for (hits, left_side) in [(&left.hits, true), (&right.hits, false)] {
+            for hit in hits {
+                let entry = terms
+                    .entry((fold_term(&hit.text), hit.category.clone()))
+                    .or_insert_with(|| TermCount {
+                        term: hit
+                            .text
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .to_lowercase(),
+                        category: hit.category.clone(),
+                        left: 0,
+                        right: 0,
+                    });
+                if left_side {
+                    entry.left += 1;
+                } else {
+                    entry.right += 1;
+                }
+            }
         }
-        for hit in &right.hits {
-            terms
-                .entry((fold_term(&hit.text), hit.category.clone()))
-                .or_default()
-                .1 += 1;
-        }
-        let mut terms: Vec<TermCount> = terms
-            .into_iter()
-            .map(|((term, category), (left, right))| TermCount {
-                term,
-                category,
-                left,
-                right,
-            })
-            .collect();
-        // Most used first; ties alphabetical, so output is stable.
+        let mut terms: Vec<TermCount> = terms.into_values().collect();
+        // As a diff: terms only the left uses, then shared ones, then terms
+        // only the right uses; within each, most used first, then alphabetical.
+        let block = |t: &TermCount| match (t.left, t.right) {
+            (_, 0) => 0,
+            (0, _) => 2,
+            _ => 1,
+        };
         terms.sort_by(|a, b| {
-            (b.left + b.right)
-                .cmp(&(a.left + a.right))
+            block(a)
+                .cmp(&block(b))
+                .then_with(|| (b.left + b.right).cmp(&(a.left + a.right)))
                 .then_with(|| a.term.cmp(&b.term))
         });
 

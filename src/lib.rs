@@ -52,6 +52,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod compare;
+pub mod config;
 pub mod engine;
 pub mod matcher;
 pub mod normalize;

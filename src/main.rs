@@ -1,10 +1,8 @@
-fn main() {
-    let mut s = Vec::new();
-    for p in std::env::args().skip(1) {
-        s.extend(slant::PackSource::from_path(p.as_ref()).unwrap());
-    }
-    match slant::RuleSet::load(&s) {
-        Ok(_) => println!("ok"),
-        Err(e) => print!("{e}"),
-    }
+//! The `slant` command: parses arguments, renders reports, sets the exit code.
+//! The engine lives in the library (`src/lib.rs`).
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
 }

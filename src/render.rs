@@ -1,1 +1,553 @@
-//! Rendering reports and comparisons as text or JSON, to any writer.
+//! Rendering reports and comparisons for people (text) and machines (JSON).
+//!
+//! Every function writes to any [`Write`], so tests render into a buffer.
+//! Colors come from the `colored` crate and follow its global switch, which
+//! the binary sets from `--color` and `NO_COLOR`; with colors off the output
+//! is plain text with the same layout.
+
+use std::io::{self, Write};
+
+use colored::{ColoredString, Colorize};
+
+use crate::compare::Comparison;
+use crate::rules::RuleSet;
+use crate::score::{Hit, Report};
+
+/// Layout settings for text output.
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    /// Total width in columns (the terminal's, or 80 when not a terminal).
+    pub width: usize,
+}
+
+impl Default for TextStyle {
+    fn default() -> Self {
+        TextStyle { width: 80 }
+    }
+}
+
+/// Writes reports as one pretty JSON array.
+pub fn reports_json(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, reports)?;
+    writeln!(w)
+}
+
+/// Writes one report as one line of JSON.
+pub fn report_jsonl(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, report)?;
+    writeln!(w)
+}
+
+/// Writes a comparison as pretty JSON.
+pub fn comparison_json(w: &mut dyn Write, comparison: &Comparison) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, comparison)?;
+    writeln!(w)
+}
+
+/// Cuts `s` to at most `width` characters, ending with `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Splits `s` into lines of at most `width` characters at spaces (a longer
+/// word is cut).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&fit(word, width));
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `12.345` as `12.35`.
+fn num(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+fn hits_summary(r: &Report) -> String {
+    format!(
+        "{} hits ({} authorial, {} quoted)",
+        r.hits.len(),
+        r.authorial_hits(),
+        r.quoted_hits()
+    )
+}
+
+/// Writes the text report of one article: header, category table, hits.
+pub fn report_text(
+    w: &mut dyn Write,
+    report: &Report,
+    rules: &RuleSet,
+    style: TextStyle,
+) -> io::Result<()> {
+    writeln!(w, "{}", report.source.bold())?;
+    if !report.title.is_empty() {
+        writeln!(w, "{}", fit(&report.title, style.width))?;
+    }
+    writeln!(
+        w,
+        "score {}  ·  {} words  ·  {}",
+        num(report.score).bold(),
+        report.words,
+        hits_summary(report)
+    )?;
+    for warning in &report.warnings {
+        writeln!(w, "{} {warning}", "warning:".yellow().bold())?;
+    }
+    if report.hits.is_empty() {
+        writeln!(w, "no flagged terms")?;
+        return Ok(());
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "  {:<14} {:>5} {:>7} {:>8} {:>9}",
+        "category", "hits", "quoted", "per 1k", "weighted"
+    )?;
+    for (name, stats) in &report.categories {
+        writeln!(
+            w,
+            "  {:<14} {:>5} {:>7} {:>8} {:>9}",
+            name,
+            stats.count,
+            stats.quoted,
+            num(report.density(stats.count)),
+            num(stats.weighted)
+        )?;
+    }
+    writeln!(w)?;
+    let term_width = report
+        .hits
+        .iter()
+        .map(|h| h.text.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    for hit in &report.hits {
+        let position = format!("{}:{}", hit.line, hit.column);
+        let rule = rules.rule(&hit.rule);
+        let advice = match rule {
+            Some(r) => match &r.suggestion {
+                Some(s) => format!("{} -> {}", r.message, s),
+                None => r.message.clone(),
+            },
+            None => String::new(),
+        };
+        let term = fit(&one_line(&hit.text), term_width);
+        let line = format!(
+            "  {position:<8} {term:<term_width$}  {:<12} {}{advice}",
+            hit.category,
+            if hit.quoted { "[quoted] " } else { "" },
+        );
+        if hit.quoted {
+            writeln!(w, "{}", line.dimmed())?;
+        } else {
+            writeln!(w, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Whitespace runs (a term may span a line break) as one space.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The figures of a report that a ranking shows, kept without its hits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// The report's source.
+    pub source: String,
+    /// Its score.
+    pub score: f64,
+    /// Its number of hits.
+    pub hits: usize,
+    /// Its word count.
+    pub words: usize,
+}
+
+impl From<&Report> for Ranked {
+    fn from(r: &Report) -> Ranked {
+        Ranked {
+            source: r.source.clone(),
+            score: r.score,
+            hits: r.hits.len(),
+            words: r.words,
+        }
+    }
+}
+
+/// Writes a ranking of several reports by score, highest first.
+pub fn ranking_text(w: &mut dyn Write, reports: &[Ranked], style: TextStyle) -> io::Result<()> {
+    let mut order: Vec<&Ranked> = reports.iter().collect();
+    order.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.source.cmp(&b.source)));
+    writeln!(w, "{}", "ranking by score".bold())?;
+    writeln!(
+        w,
+        "  {:>4} {:>8} {:>5} {:>7}  source",
+        "rank", "score", "hits", "words"
+    )?;
+    let source_width = style.width.saturating_sub(30).max(10);
+    for (i, r) in order.iter().enumerate() {
+        writeln!(
+            w,
+            "  {:>4} {:>8} {:>5} {:>7}  {}",
+            i + 1,
+            num(r.score),
+            r.hits,
+            r.words,
+            fit(&r.source, source_width)
+        )?;
+    }
+    Ok(())
+}
+
+/// The two original texts, for `--context` (hits point into them).
+#[derive(Debug, Clone, Copy)]
+pub struct Texts<'a> {
+    /// The left source's text.
+    pub left: &'a str,
+    /// The right source's text.
+    pub right: &'a str,
+}
+
+/// Column widths of the side-by-side view.
+struct Columns {
+    label: usize,
+    side: usize,
+}
+
+impl Columns {
+    fn new(width: usize) -> Columns {
+        let width = width.max(60);
+        let label = 18;
+        // label + " │ " + side + " │ " + side
+        let side = (width - label - 6) / 2;
+        Columns { label, side }
+    }
+
+    fn row(
+        &self,
+        w: &mut dyn Write,
+        label: &str,
+        left: ColoredString,
+        right: ColoredString,
+    ) -> io::Result<()> {
+        let (l, r) = (fit_colored(left, self.side), fit_colored(right, self.side));
+        writeln!(
+            w,
+            "{:<lw$} │ {:<sw$} │ {}",
+            fit(label, self.label),
+            l,
+            r,
+            lw = self.label,
+            sw = self.side
+        )
+    }
+
+    fn rule(&self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            w,
+            "{}┼{}┼{}",
+            "─".repeat(self.label + 1),
+            "─".repeat(self.side + 2),
+            "─".repeat(self.side + 1)
+        )
+    }
+}
+
+/// Cuts a colored string's text to `width`, keeping its style.
+fn fit_colored(s: ColoredString, width: usize) -> ColoredString {
+    if s.input.chars().count() <= width {
+        return s;
+    }
+    let mut cut = s.clone();
+    cut.input = fit(&s.input, width);
+    cut
+}
+
+fn file_name(source: &str) -> &str {
+    source.rsplit(['/', '\\']).next().unwrap_or(source)
+}
+
+/// Writes the side-by-side comparison: summary, categories, terms, verdict,
+/// and with `texts` each hit in its sentence.
+pub fn comparison_text(
+    w: &mut dyn Write,
+    c: &Comparison,
+    texts: Option<Texts<'_>>,
+    style: TextStyle,
+) -> io::Result<()> {
+    let cols = Columns::new(style.width);
+    let (l, r) = (&c.left, &c.right);
+    cols.row(w, "", "LEFT".red().bold(), "RIGHT".green().bold())?;
+    cols.row(
+        w,
+        "source",
+        file_name(&l.source).bold(),
+        file_name(&r.source).bold(),
+    )?;
+    let (lt, rt) = (wrap(&l.title, cols.side), wrap(&r.title, cols.side));
+    for i in 0..lt.len().max(rt.len()).min(2) {
+        let line = |t: &[String]| t.get(i).map_or(String::new(), Clone::clone);
+        let mut right_line = line(&rt);
+        let mut left_line = line(&lt);
+        // A title longer than two lines ends its second line with `…`.
+        if i == 1 {
+            if lt.len() > 2 {
+                left_line = fit(&format!("{left_line} …"), cols.side);
+            }
+            if rt.len() > 2 {
+                right_line = fit(&format!("{right_line} …"), cols.side);
+            }
+        }
+        cols.row(
+            w,
+            if i == 0 { "title" } else { "" },
+            left_line.into(),
+            right_line.into(),
+        )?;
+    }
+    cols.rule(w)?;
+    cols.row(
+        w,
+        "score per 1k words",
+        marked(l.score, r.score, num(l.score), true),
+        marked(r.score, l.score, num(r.score), false),
+    )?;
+    cols.row(
+        w,
+        "words",
+        l.words.to_string().into(),
+        r.words.to_string().into(),
+    )?;
+    cols.row(
+        w,
+        "authorial hits",
+        marked(
+            l.authorial_hits() as f64,
+            r.authorial_hits() as f64,
+            l.authorial_hits().to_string(),
+            true,
+        ),
+        marked(
+            r.authorial_hits() as f64,
+            l.authorial_hits() as f64,
+            r.authorial_hits().to_string(),
+            false,
+        ),
+    )?;
+    cols.row(
+        w,
+        "quoted hits",
+        l.quoted_hits().to_string().into(),
+        r.quoted_hits().to_string().into(),
+    )?;
+    cols.rule(w)?;
+    for cat in &c.categories {
+        let cell = |side: &crate::compare::Side, other: &crate::compare::Side, left: bool| {
+            let text = format!("{:>3}  {:>6}/1k", side.count, num(side.density));
+            let diff = side.density - other.density;
+            if diff > 0.0 {
+                let text = format!("{text}  +{}", num(diff));
+                if left { text.red() } else { text.green() }
+            } else {
+                text.normal()
+            }
+        };
+        cols.row(
+            w,
+            &cat.category,
+            cell(&cat.left, &cat.right, true),
+            cell(&cat.right, &cat.left, false),
+        )?;
+    }
+    writeln!(w)?;
+    terms_diff(w, c, style)?;
+    writeln!(w)?;
+    for line in wrap(&verdict(c), style.width) {
+        writeln!(w, "{}", line.bold())?;
+    }
+    if let Some(texts) = texts {
+        writeln!(w)?;
+        context(w, "LEFT".red().bold(), l, texts.left, style)?;
+        writeln!(w)?;
+        context(w, "RIGHT".green().bold(), r, texts.right, style)?;
+    }
+    Ok(())
+}
+
+/// A value, colored toward its side when it is the larger.
+fn marked(this: f64, other: f64, text: String, left: bool) -> ColoredString {
+    match (this > other, left) {
+        (true, true) => text.red().bold(),
+        (true, false) => text.green().bold(),
+        _ => text.normal(),
+    }
+}
+
+/// The `-`/`+`/` ` list of terms, most used first.
+fn terms_diff(w: &mut dyn Write, c: &Comparison, style: TextStyle) -> io::Result<()> {
+    if c.terms.is_empty() {
+        return writeln!(w, "no flagged terms in either source");
+    }
+    let term_width = style.width.saturating_sub(34).clamp(16, 40);
+    writeln!(
+        w,
+        "{}",
+        format!(
+            "  {:<term_width$} {:>5} {:>5}  category",
+            "terms (- left only, + right only)", "left", "right"
+        )
+        .bold()
+    )?;
+    for t in &c.terms {
+        let (sign, paint): (char, fn(String) -> ColoredString) = match (t.left, t.right) {
+            (_, 0) => ('-', |s| s.red()),
+            (0, _) => ('+', |s| s.green()),
+            _ => (' ', |s| s.normal()),
+        };
+        let line = format!(
+            "{sign} {:<term_width$} {:>5} {:>5}  {}",
+            fit(&t.term, term_width),
+            t.left,
+            t.right,
+            t.category
+        );
+        writeln!(w, "{}", paint(line))?;
+    }
+    Ok(())
+}
+
+/// One plain-words sentence on which source frames more, and by how much.
+pub fn verdict(c: &Comparison) -> String {
+    let (l, r) = (file_name(&c.left.source), file_name(&c.right.source));
+    let (ls, rs) = (c.left.score, c.right.score);
+    let per = "weighted hits per 1,000 words";
+    match c.ratio {
+        _ if ls == 0.0 && rs == 0.0 => "Neither source uses a flagged term.".to_string(),
+        None => format!(
+            "The left source ({l}) frames ({:.1} {per}); the right source ({r}) uses no flagged terms.",
+            ls
+        ),
+        Some(ratio) if ratio >= 1.25 => format!(
+            "The left source ({l}) frames about {ratio:.1} times as much as the right source ({r}): {ls:.1} against {rs:.1} {per}."
+        ),
+        Some(ratio) if ratio <= 0.8 && ls > 0.0 => format!(
+            "The right source ({r}) frames about {:.1} times as much as the left source ({l}): {rs:.1} against {ls:.1} {per}.",
+            1.0 / ratio
+        ),
+        Some(_) if ls == 0.0 => format!(
+            "The right source ({r}) frames ({rs:.1} {per}); the left source ({l}) uses no flagged terms."
+        ),
+        Some(_) => format!("The two sources frame about equally: {ls:.1} and {rs:.1} {per}."),
+    }
+}
+
+/// Each hit of one source in its sentence, the term highlighted.
+fn context(
+    w: &mut dyn Write,
+    side: ColoredString,
+    report: &Report,
+    text: &str,
+    style: TextStyle,
+) -> io::Result<()> {
+    writeln!(w, "{side} {}", report.source.bold())?;
+    let width = style.width.saturating_sub(12).max(30);
+    for hit in &report.hits {
+        let (sentence, term_at) = excerpt(text, hit, width);
+        let (before, rest) = sentence.split_at(term_at.0);
+        let (term, after) = rest.split_at(term_at.1 - term_at.0);
+        let highlighted = if colored::control::SHOULD_COLORIZE.should_colorize() {
+            term.bold().underline().to_string()
+        } else {
+            format!("[{term}]")
+        };
+        let position = format!("{}:{}", hit.line, hit.column);
+        let quoted = if hit.quoted { " (quoted)" } else { "" };
+        writeln!(w, "  {position:<8} {}{quoted}", hit.category.dimmed())?;
+        writeln!(w, "           {before}{highlighted}{after}")?;
+    }
+    Ok(())
+}
+
+/// The hit's sentence on one line, cut to about `width` characters around
+/// the term; returns it with the term's byte range in it.
+fn excerpt(text: &str, hit: &Hit, width: usize) -> (String, (usize, usize)) {
+    let get = |a: usize, b: usize| text.get(a..b).unwrap_or("");
+    let (s, e) = (hit.sentence[0].min(hit.start), hit.sentence[1].max(hit.end));
+    let before = one_line(get(s, hit.start));
+    let term = one_line(get(hit.start, hit.end));
+    let after = one_line(get(hit.end, e));
+    let room = width.saturating_sub(term.chars().count()) / 2;
+    let before_chars = before.chars().count();
+    let before = if before_chars > room {
+        let skip = before_chars - room + 1;
+        format!(
+            "…{}",
+            before.chars().skip(skip).collect::<String>().trim_start()
+        )
+    } else {
+        before
+    };
+    // Room the excerpt before the term did not use goes to the text after it.
+    let after_room = width.saturating_sub(term.chars().count() + before.chars().count());
+    let after = fit(&after, after_room.max(1));
+    let sep_before = if before.is_empty()
+        || text
+            .get(..hit.start)
+            .is_some_and(|t| !t.ends_with(char::is_whitespace))
+    {
+        ""
+    } else {
+        " "
+    };
+    let sep_after = if after.is_empty()
+        || text
+            .get(hit.end..)
+            .is_some_and(|t| !t.starts_with(char::is_whitespace))
+    {
+        ""
+    } else {
+        " "
+    };
+    let line = format!("{before}{sep_before}{term}{sep_after}{after}");
+    let start = before.len() + sep_before.len();
+    (line, (start, start + term.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("", 5), Vec::<String>::new());
+        assert_eq!(wrap("abcdefgh", 4), ["abc…"]);
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+        assert_eq!(fit("éééééé", 3), "éé…");
+    }
+}

@@ -210,7 +210,10 @@ fn close_quote(
     let closes = matches!(
         (c, *open),
         ('"', Some((_, QuoteKind::Straight)))
-            | ('\u{201D}', Some((_, QuoteKind::Curly | QuoteKind::Straight)))
+            | (
+                '\u{201D}',
+                Some((_, QuoteKind::Curly | QuoteKind::Straight))
+            )
             | ('\u{00BB}', Some((_, QuoteKind::Guillemet)))
     );
     if closes && let Some((s, _)) = open.take() {

@@ -1,0 +1,206 @@
+//! Command-line arguments (clap derive). Only shapes and help texts here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str = "Find loaded language and framing in news articles, and compare how two sources cover the same story.";
+
+const LONG_ABOUT: &str = "\
+Find loaded language and framing in news articles, and compare how two sources cover the same story.
+
+slant flags words that tell the reader what to think (\"humiliatingly\", \"obviously\", \"so-called\", \"claimed\"), \
+scores each article per 1,000 words, keeps the outlet's own voice apart from quoted speech, and puts two \
+sources side by side. Rules are YAML packs; the default packs are built in.";
+
+const EXAMPLES: &str = "\
+Examples:
+  slant compare commentary.txt wire.txt     two sources side by side
+  slant score draft.md                      score a draft
+  slant score articles/ --format json       every .txt and .md in a folder, as JSON
+  cat article.txt | slant score             read standard input
+  slant rules explain certainty.obviously   what a rule flags and why
+
+Exit codes: 0 clean, 1 --fail-over exceeded or a rule example failed, 2 error.
+Guide: docs/cli.md";
+
+#[derive(Debug, Parser)]
+#[command(name = "slant", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to color output: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// Ignore slant.yaml in this folder and its parents
+    #[arg(long, global = true)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score articles: hits, categories and a score per 1,000 words
+    #[command(after_help = "\
+Examples:
+  slant score article.txt
+  slant score corpus/ --format jsonl > reports.jsonl
+  slant score draft.md --fail-over 15      exit 1 if the draft scores above 15
+  pbpaste | slant score -")]
+    Score(ScoreArgs),
+
+    /// Compare two sources on the same event, side by side
+    #[command(after_help = "\
+Examples:
+  slant compare corpus/000_4fdb1282455ab5f8.txt corpus/004_3bdeed25ccb9e8ca.txt
+  slant compare left.txt right.txt --context      each hit in its sentence
+  slant compare left.txt right.txt --format json")]
+    Compare(CompareArgs),
+
+    /// List, check, test and explain rule packs
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Add a rule pack file or a folder of .yaml/.yml packs (repeatable)
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+
+    /// Leave out the default packs built into slant
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoringArgs {
+    /// Weight of hits in quoted speech: 0 ignores them, 1 counts them fully [default: 0.25]
+    #[arg(long, value_name = "F", value_parser = parse_quoted_weight)]
+    pub quoted_weight: Option<f64>,
+
+    /// Exit with code 1 when any article scores above SCORE (for CI)
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
+    pub fail_over: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Text,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Files or folders (searched for .txt and .md); `-` or nothing reads standard input
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: text for people, json (one array) or jsonl (one report per line)
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+    pub format: ScoreFormat,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first source (a file, or `-` for standard input)
+    pub left: PathBuf,
+    /// The second source
+    pub right: PathBuf,
+
+    /// Show each hit in its sentence, the term highlighted
+    #[arg(long)]
+    pub context: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List packs, categories and rules with their term counts
+    List {
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Validate rule packs: every mistake with file, line, column and a fix
+    #[command(after_help = "\
+Examples:
+  slant rules check                      the default packs (and slant.yaml's)
+  slant rules check my-pack.yaml         a new pack, with the defaults it may use")]
+    Check {
+        /// Pack files or folders to check with the default packs
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Check the given packs alone
+        #[arg(long)]
+        no_default_rules: bool,
+    },
+    /// Run each rule's `examples`: `match` texts must hit the rule, `no_match` texts must not
+    #[command(after_help = "\
+Examples:
+  slant rules test                       the default packs
+  slant rules test my-pack.yaml          only my-pack's examples (with the defaults loaded)")]
+    Test {
+        /// Pack files or folders whose examples to run (default: the default packs)
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Load the given packs alone
+        #[arg(long)]
+        no_default_rules: bool,
+    },
+    /// Explain a rule: message, suggestion, terms, examples and why its category matters
+    Explain {
+        /// A rule id, as shown by `slant rules list`, e.g. certainty.obviously
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+fn parse_quoted_weight(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a number from 0 to 1, e.g. 0.25".into()),
+    }
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err("expected a score of 0 or more, e.g. 15".into()),
+    }
+}

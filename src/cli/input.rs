@@ -1,0 +1,127 @@
+//! Where articles come from: files, folders (searched for .txt and .md) and
+//! standard input. Each input is read whole; problems are per input, so one
+//! bad file never stops a batch.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One article to score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name used in reports: the path, or `-` for standard input.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A problem with one input, said so a user knows what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub name: String,
+    pub message: String,
+    pub help: &'static str,
+}
+
+/// Expands paths into inputs, in order; folders are searched recursively
+/// (sorted; hidden entries skipped) for `.txt` and `.md` files. `-` is
+/// standard input. Missing paths become errors in their place.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, InputError>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Ok(Input::Stdin));
+        } else if path.is_dir() {
+            let before = out.len();
+            walk(path, &mut out);
+            if out.len() == before {
+                out.push(Err(InputError {
+                    name: path.display().to_string(),
+                    message: "the folder holds no .txt or .md files".into(),
+                    help: "name the files to score, or a folder that holds articles",
+                }));
+            }
+        } else if path.exists() {
+            out.push(Ok(Input::File(path.clone())));
+        } else {
+            out.push(Err(InputError {
+                name: path.display().to_string(),
+                message: "no such file or folder".into(),
+                help: "check the path",
+            }));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push(Err(InputError {
+                name: dir.display().to_string(),
+                message: e.to_string(),
+                help: "check the folder's permissions",
+            }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md")
+        ) {
+            out.push(Ok(Input::File(path)));
+        }
+    }
+}
+
+/// Reads an input whole. Binary data (a NUL byte) is refused.
+pub fn read(input: &Input) -> Result<Vec<u8>, InputError> {
+    let name = input.name();
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| InputError {
+                    name: name.clone(),
+                    message: format!("cannot read standard input: {e}"),
+                    help: "pipe text into slant, or name files to score",
+                })?;
+            buf
+        }
+        Input::File(path) => std::fs::read(path).map_err(|e| InputError {
+            name: name.clone(),
+            message: format!("cannot read: {e}"),
+            help: "check that the file exists and is readable",
+        })?,
+    };
+    if bytes.contains(&0) {
+        return Err(InputError {
+            name,
+            message: "looks binary (it contains NUL bytes), so it was not scored".into(),
+            help: "slant scores plain text; convert the document to .txt first",
+        });
+    }
+    Ok(bytes)
+}

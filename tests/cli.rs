@@ -1,0 +1,393 @@
+//! The real binary, run as a user would: snapshots of the reports on the seed
+//! pair, exit codes, colors, and every kind of bad input.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const COMMENTARY: &str = "corpus/000_4fdb1282455ab5f8.txt";
+const WIRE: &str = "corpus/004_3bdeed25ccb9e8ca.txt";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, run from the repository root with no config file lookup
+/// surprises (tests that want a config run elsewhere).
+fn slant(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_slant"));
+    cmd.args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    slant(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 output")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+#[test]
+fn compare_seed_pair_text() {
+    let o = run(&["compare", COMMENTARY, WIRE, "--color", "never"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn compare_seed_pair_context_text() {
+    let o = run(&["compare", COMMENTARY, WIRE, "--context"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn compare_seed_pair_json() {
+    let o = run(&["compare", COMMENTARY, WIRE, "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    insta::assert_json_snapshot!(value);
+}
+
+#[test]
+fn score_seed_pair_text() {
+    let o = run(&["score", COMMENTARY, WIRE]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn score_json_is_an_array_of_reports() {
+    let o = run(&["score", COMMENTARY, WIRE, "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let reports = value.as_array().expect("array");
+    assert_eq!(reports.len(), 2);
+    for field in ["source", "title", "words", "score", "categories", "hits"] {
+        assert!(reports[0].get(field).is_some(), "missing {field}");
+    }
+    let hit = &reports[0]["hits"][0];
+    for field in [
+        "rule", "pack", "category", "weight", "text", "start", "end", "line", "column", "quoted",
+    ] {
+        assert!(hit.get(field).is_some(), "hit missing {field}");
+    }
+}
+
+#[test]
+fn score_jsonl_is_one_report_per_line() {
+    let o = run(&["score", "corpus", "--format", "jsonl"]);
+    assert_eq!(code(&o), 0);
+    let text = stdout(&o);
+    let sources: Vec<String> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("JSON line")["source"].to_string()
+        })
+        .collect();
+    assert_eq!(sources.len(), 2);
+    assert!(sources[0].contains("000_") && sources[1].contains("004_"));
+}
+
+#[test]
+fn color_always_emits_ansi_and_never_does_not() {
+    let always = run(&["compare", COMMENTARY, WIRE, "--color", "always"]);
+    assert!(stdout(&always).contains("\x1b["));
+    let piped = run(&["compare", COMMENTARY, WIRE]);
+    assert!(
+        !stdout(&piped).contains("\x1b["),
+        "a pipe is not a terminal"
+    );
+    let no_color = slant(&["compare", COMMENTARY, WIRE])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(!stdout(&no_color).contains("\x1b["));
+    assert_eq!(stdout(&piped), stdout(&no_color));
+}
+
+#[test]
+fn fail_over_exits_1_and_names_the_article() {
+    let o = run(&["score", COMMENTARY, WIRE, "--fail-over", "20"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains(COMMENTARY), "{}", stderr(&o));
+    assert!(!stderr(&o).contains(WIRE));
+    let o = run(&["score", WIRE, "--fail-over", "20"]);
+    assert_eq!(code(&o), 0);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(code(&run(&["score", "--format", "xml", WIRE])), 2);
+    assert_eq!(code(&run(&["frobnicate"])), 2);
+    assert_eq!(code(&run(&["score", "--quoted-weight", "3", WIRE])), 2);
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let o = run(&["--help"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("slant compare"));
+    let o = run(&["compare", "--help"]);
+    assert!(stdout(&o).contains("--context"));
+    assert!(stdout(&o).contains("Examples:"));
+}
+
+/// A folder with one file of each kind of bad input between good ones.
+fn bad_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.path().join(name), bytes).expect("write");
+    };
+    write("a_good.txt", b"It was obviously a plan.");
+    write("b_binary.txt", b"PK\x03\x04\x00\x00binary");
+    write("c_latin1.txt", b"Caf\xe9 owners claimed it.");
+    write("d_empty.txt", b"");
+    write("e_good.md", b"A so-called reform.");
+    write("f_ignored.pdf", b"obviously");
+    write(".hidden.txt", b"obviously");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    write("sub/g_nested.txt", b"Clearly.");
+    dir
+}
+
+#[test]
+fn batch_goes_on_past_bad_inputs_in_order_and_exits_2() {
+    let dir = bad_inputs();
+    let missing = dir.path().join("nope.txt");
+    let o = run(&[
+        "score",
+        dir.path().to_str().unwrap(),
+        missing.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(code(&o), 2);
+    let names: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            let source = v["source"].as_str().unwrap().to_string();
+            Path::new(&source)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a_good.txt",
+            "c_latin1.txt",
+            "d_empty.txt",
+            "e_good.md",
+            "g_nested.txt"
+        ]
+    );
+    let err = stderr(&o);
+    assert!(err.contains("b_binary.txt: looks binary"), "{err}");
+    assert!(err.contains("c_latin1.txt: not valid UTF-8"), "{err}");
+    assert!(err.contains("nope.txt: no such file or folder"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn reads_standard_input() {
+    let mut child = slant(&["score", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("Obviously, the so‑called plan.".as_bytes())
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(code(&o), 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v[0]["source"], "-");
+    assert_eq!(v[0]["hits"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn compare_with_a_missing_file_exits_2() {
+    let o = run(&["compare", COMMENTARY, "corpus/missing.txt"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("corpus/missing.txt"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn broken_pipe_ends_quietly() {
+    // A report long enough to overflow the pipe buffer.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root().join(COMMENTARY)).expect("seed");
+    let big: PathBuf = dir.path().join("big.txt");
+    std::fs::write(&big, text.repeat(300)).expect("write");
+    let mut child = slant(&["score", big.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // stdout is dropped here: the pipe is closed.
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+const BROKEN_PACK: &str = r#"pack: newsroom
+categories:
+  hype: { weight: 1, description: d, rationale: r }
+rules:
+  - id: newsroom.hype
+    category: hype
+    terms: [mega]
+    message: Hype
+    suggestion: big
+    examples:
+      match: ["A mega deal.", "A massive deal."]
+      no_match: ["An omega deal."]
+"#;
+
+#[test]
+fn rules_test_fails_on_a_broken_example() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("newsroom.yaml");
+    std::fs::write(&pack, BROKEN_PACK).expect("write");
+    let o = run(&["rules", "test", pack.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("FAIL newsroom.hype: should match but does not"),
+        "{out}"
+    );
+    assert!(out.contains("A massive deal."), "{out}");
+    assert!(out.contains("1 of 3 examples failed"), "{out}");
+}
+
+#[test]
+fn rules_test_passes_on_the_default_packs() {
+    let o = run(&["rules", "test"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("examples behave as declared"));
+}
+
+#[test]
+fn rules_check_reports_file_line_column_and_fix() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("bad.yaml");
+    std::fs::write(
+        &pack,
+        BROKEN_PACK.replace("    message: Hype", "    mesage: Hype"),
+    )
+    .expect("write");
+    let o = run(&["rules", "check", pack.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.yaml:8:5: error: rules[0]: unknown field `mesage`"),
+        "{err}"
+    );
+    assert!(err.contains("help:"), "{err}");
+    let o = run(&["rules", "check"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with("ok: 7 packs"), "{}", stdout(&o));
+}
+
+#[test]
+fn rules_explain_and_list() {
+    let o = run(&["rules", "explain", "certainty.obviously"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    for part in [
+        "Use instead:",
+        "Why it matters:",
+        "Terms:",
+        "obviously",
+        "Examples:",
+    ] {
+        assert!(out.contains(part), "{part} missing in {out}");
+    }
+    let o = run(&["rules", "explain", "certainty.obvious"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("did you mean"), "{}", stderr(&o));
+    let o = run(&["rules", "list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v.as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn config_file_is_found_in_a_parent_folder_and_flags_override_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("slant.yaml"),
+        "disable-rules: [certainty.obviously]\nquoted-weight: 1\nfail-over: 1\n",
+    )
+    .expect("write");
+    let sub = dir.path().join("drafts");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::fs::write(sub.join("a.txt"), "Obviously \"claimed\" it.").expect("write");
+    let o = slant(&["score", "a.txt", "--format", "json"])
+        .current_dir(&sub)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let hits = v[0]["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "obviously is disabled");
+    assert_eq!(v[0]["categories"]["attribution"]["weighted"], 1.5);
+    assert_eq!(code(&o), 1, "fail-over 1 from the config");
+    let o = slant(&["score", "a.txt", "--fail-over", "1000"])
+        .current_dir(&sub)
+        .output()
+        .expect("runs");
+    assert_eq!(code(&o), 0, "the flag overrides the config");
+    let o = slant(&["score", "a.txt", "--no-config", "--format", "json"])
+        .current_dir(&sub)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v[0]["hits"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn bad_config_is_an_error_with_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("slant.yaml"),
+        "quoted-weight: 0.5\nfail_over: 3\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("a.txt"), "text").expect("write");
+    let o = slant(&["score", "a.txt"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("slant.yaml:2:1: error: unknown field `fail_over`"),
+        "{err}"
+    );
+}
