@@ -149,6 +149,10 @@ pub struct CompareArgs {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// List packs, categories and rules with their term counts
+    #[command(after_help = "\
+Examples:
+  slant rules list
+  slant rules list --rules newsroom.yaml --format json")]
     List {
         #[command(flatten)]
         rules: RuleArgs,
@@ -183,6 +187,10 @@ Examples:
         no_default_rules: bool,
     },
     /// Explain a rule: message, suggestion, terms, examples and why its category matters
+    #[command(after_help = "\
+Examples:
+  slant rules explain attribution.claimed
+  slant rules explain newsroom.hype --rules newsroom.yaml")]
     Explain {
         /// A rule id, as shown by `slant rules list`, e.g. certainty.obviously
         id: String,

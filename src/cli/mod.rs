@@ -548,7 +548,10 @@ fn explain(out: &mut dyn Write, set: &RuleSet, id: &str) -> Result<(), Failure> 
         writeln!(out, "  {d}")?;
     }
     if let Some(r) = &cat.rationale {
-        writeln!(out, "\n{}\n  {r}", "Why it matters:".bold())?;
+        writeln!(out, "\n{}", "Why it matters:".bold())?;
+        for line in render::wrap(r, 76) {
+            writeln!(out, "  {line}")?;
+        }
     }
     let terms: Vec<&str> = rule.terms.iter().map(|t| t.text.as_str()).collect();
     writeln!(out, "\n{} {}", "Terms:".bold(), terms.join(", "))?;
