@@ -22,6 +22,10 @@
 //! 7. [`compare`]: two reports side by side ([`Comparison`]).
 //! 8. [`render`]: text and JSON output to any writer.
 //!
+//! For archives: [`jsonl`] reads JSON Lines with a size limit per line,
+//! [`parallel`] scores on every core with output in input order, and
+//! [`summary`] totals many reports into a mergeable [`Summary`].
+//!
 //! [`Engine`] ties steps 2 to 6 together:
 //!
 //! ```
@@ -54,12 +58,15 @@
 pub mod compare;
 pub mod config;
 pub mod engine;
+pub mod jsonl;
 pub mod matcher;
 pub mod normalize;
+pub mod parallel;
 pub mod render;
 pub mod rules;
 pub mod score;
 pub mod segment;
+pub mod summary;
 mod yaml;
 
 pub use compare::Comparison;
@@ -67,3 +74,4 @@ pub use engine::{Engine, EngineError, ExampleFailure, decode};
 pub use matcher::{Match, Matcher};
 pub use rules::{PackError, PackErrors, PackSource, RuleSet};
 pub use score::{CategoryStats, Hit, Report, ScoreOptions};
+pub use summary::Summary;

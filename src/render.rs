@@ -12,6 +12,7 @@ use colored::{ColoredString, Colorize};
 use crate::compare::Comparison;
 use crate::rules::RuleSet;
 use crate::score::{Hit, Report};
+use crate::summary::Summary;
 
 /// Layout settings for text output.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +31,65 @@ impl Default for TextStyle {
 pub fn reports_json(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, reports)?;
     writeln!(w)
+}
+
+/// Writes one report as an element of a pretty JSON array (indented by two
+/// spaces, no separator), so arrays can be streamed one report at a time.
+pub fn report_json_element(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let pretty = serde_json::to_string_pretty(report)?;
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            w.write_all(b"\n")?;
+        }
+        write!(w, "  {line}")?;
+    }
+    Ok(())
+}
+
+/// Writes totals over many articles.
+pub fn summary_text(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} articles ({} skipped) · {} words · {} hits ({} quoted) · mean score {}",
+        s.articles,
+        s.skipped,
+        s.words,
+        s.hits,
+        s.quoted_hits,
+        num(s.mean_score())
+    )?;
+    if let (Some(min), Some(max)) = (s.scores.min, s.scores.max) {
+        writeln!(w, "scores from {} to {}", num(min), num(max))?;
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "  {:<14} {:>9} {:>9} {:>8} {:>11}",
+        "category", "hits", "quoted", "per 1k", "weighted"
+    )?;
+    for (name, stats) in &s.categories {
+        let per_k = if s.words == 0 {
+            0.0
+        } else {
+            stats.count as f64 / s.words as f64 * 1000.0
+        };
+        writeln!(
+            w,
+            "  {:<14} {:>9} {:>9} {:>8} {:>11}",
+            name,
+            stats.count,
+            stats.quoted,
+            num(per_k),
+            num(stats.weighted)
+        )?;
+    }
+    writeln!(w)?;
+    writeln!(w, "  {:<14} {:>9}", "score up to", "articles")?;
+    for (bound, count) in &s.scores.histogram {
+        let label = bound.map_or("more".to_string(), num);
+        writeln!(w, "  {label:<14} {count:>9}")?;
+    }
+    Ok(())
 }
 
 /// Writes one report as one line of JSON.
@@ -97,7 +157,10 @@ pub fn report_text(
     rules: &RuleSet,
     style: TextStyle,
 ) -> io::Result<()> {
-    writeln!(w, "{}", report.source.bold())?;
+    match &report.id {
+        Some(id) => writeln!(w, "{} {}", report.source.bold(), format!("({id})").dimmed())?,
+        None => writeln!(w, "{}", report.source.bold())?,
+    }
     if !report.title.is_empty() {
         writeln!(w, "{}", fit(&report.title, style.width))?;
     }
@@ -108,9 +171,6 @@ pub fn report_text(
         report.words,
         hits_summary(report)
     )?;
-    for warning in &report.warnings {
-        writeln!(w, "{} {warning}", "warning:".yellow().bold())?;
-    }
     if report.hits.is_empty() {
         writeln!(w, "no flagged terms")?;
         return Ok(());

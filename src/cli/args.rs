@@ -54,7 +54,9 @@ Examples:
   slant score article.txt
   slant score corpus/ --format jsonl > reports.jsonl
   slant score draft.md --fail-over 15      exit 1 if the draft scores above 15
-  pbpaste | slant score -")]
+  pbpaste | slant score -
+  slant score --input-format jsonl archive.jsonl --format jsonl -j 8
+  slant score --input-format jsonl archive.jsonl --summary")]
     Score(ScoreArgs),
 
     /// Compare two sources on the same event, side by side
@@ -64,6 +66,20 @@ Examples:
   slant compare left.txt right.txt --context      each hit in its sentence
   slant compare left.txt right.txt --format json")]
     Compare(CompareArgs),
+
+    /// Add up `score --summary --format json` outputs of shards into one summary
+    #[command(after_help = "\
+Examples:
+  cat shard-*.json | slant merge-summaries
+  slant merge-summaries part-00000 part-00001 --format json")]
+    MergeSummaries {
+        /// Files holding summaries (one JSON object per line); `-` or nothing reads standard input
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 
     /// List, check, test and explain rule packs
     Rules {
@@ -107,6 +123,14 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Each file is one article
+    Text,
+    /// Each line is one article: {"id", "title", "text"} (other fields ignored)
+    Jsonl,
+}
+
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Files or folders (searched for .txt and .md); `-` or nothing reads standard input
@@ -116,6 +140,22 @@ pub struct ScoreArgs {
     /// Output format: text for people, json (one array) or jsonl (one report per line)
     #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
     pub format: ScoreFormat,
+
+    /// How inputs hold articles: text (a file is an article) or jsonl (a line is)
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    pub input_format: InputFormat,
+
+    /// Print only totals per category and the score distribution, not each article
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Worker threads [default: all cores]
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// Skip (and report) any article larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_article_bytes: usize,
 
     #[command(flatten)]
     pub rules: RuleArgs,

@@ -94,27 +94,46 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
     }
 }
 
-/// Reads an input whole. Binary data (a NUL byte) is refused.
-pub fn read(input: &Input) -> Result<Vec<u8>, InputError> {
+/// Reads an input whole, up to `limit` bytes. Binary data (a NUL byte) and
+/// larger inputs are refused.
+pub fn read(input: &Input, limit: usize) -> Result<Vec<u8>, InputError> {
     let name = input.name();
+    let too_large = |size: String| InputError {
+        name: name.clone(),
+        message: format!(
+            "is {size} bytes, over the --max-article-bytes limit of {limit}, so it was skipped"
+        ),
+        help: "raise --max-article-bytes, or split the file into articles",
+    };
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
             std::io::stdin()
                 .lock()
+                .take(limit as u64 + 1)
                 .read_to_end(&mut buf)
                 .map_err(|e| InputError {
                     name: name.clone(),
                     message: format!("cannot read standard input: {e}"),
                     help: "pipe text into slant, or name files to score",
                 })?;
+            if buf.len() > limit {
+                return Err(too_large("more than".to_string() + &format!(" {limit}")));
+            }
             buf
         }
-        Input::File(path) => std::fs::read(path).map_err(|e| InputError {
-            name: name.clone(),
-            message: format!("cannot read: {e}"),
-            help: "check that the file exists and is readable",
-        })?,
+        Input::File(path) => {
+            let unreadable = |e: std::io::Error| InputError {
+                name: name.clone(),
+                message: format!("cannot read: {e}"),
+                help: "check that the file exists and is readable",
+            };
+            let size = std::fs::metadata(path).map_err(unreadable)?.len();
+            if size > limit as u64 {
+                return Err(too_large(size.to_string()));
+            }
+            std::fs::read(path).map_err(unreadable)?
+        }
     };
     if bytes.contains(&0) {
         return Err(InputError {

@@ -6,7 +6,9 @@
 
 mod args;
 mod input;
+mod score;
 
+use std::io::BufRead;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,14 +19,11 @@ use slant::config::{self, Config};
 use slant::render::{self, TextStyle, Texts};
 use slant::{Comparison, Engine, PackError, PackErrors, PackSource, Report, RuleSet, ScoreOptions};
 
-use args::{
-    Cli, ColorChoice, Command, CompareArgs, Format, RuleArgs, RulesCommand, ScoreArgs, ScoreFormat,
-    ScoringArgs,
-};
+use args::{Cli, ColorChoice, Command, CompareArgs, Format, RuleArgs, RulesCommand, ScoringArgs};
 use input::{Input, InputError};
 
 /// Why a command stopped.
-enum Failure {
+pub(crate) enum Failure {
     /// Writing output failed (a closed pipe is not reported).
     Io(io::Error),
     /// Rule packs or config have mistakes.
@@ -53,7 +52,7 @@ impl From<PackError> for Failure {
 
 /// How a command ended, when it ran to its end.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Outcome {
+pub(crate) enum Outcome {
     Clean = 0,
     Flagged = 1,
     Error = 2,
@@ -98,7 +97,7 @@ fn report_failure(failure: &Failure) {
     };
 }
 
-fn warn(name: &str, message: &str) {
+pub(crate) fn warn(name: &str, message: &str) {
     let _ = writeln!(
         io::stderr(),
         "{} {name}: {message}",
@@ -106,7 +105,7 @@ fn warn(name: &str, message: &str) {
     );
 }
 
-fn input_error(e: &InputError) {
+pub(crate) fn input_error(e: &InputError) {
     let _ = writeln!(
         io::stderr(),
         "{} {}: {}\n  {} {}",
@@ -130,9 +129,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     };
     let config = config.unwrap_or_default();
     match cli.command {
-        Command::Score(args) => score(args, &config),
+        Command::Score(args) => score::run(args, &config),
         Command::Compare(args) => compare(args, &config),
         Command::Rules { command } => rules(command, &config),
+        Command::MergeSummaries { paths, format } => merge_summaries(&paths, format),
     }
 }
 
@@ -164,14 +164,14 @@ fn load_rules(args: &RuleArgs, config: &Config) -> Result<RuleSet, Failure> {
     Ok(set)
 }
 
-fn engine(args: &RuleArgs, config: &Config) -> Result<Engine, Failure> {
+pub(crate) fn engine(args: &RuleArgs, config: &Config) -> Result<Engine, Failure> {
     Engine::new(load_rules(args, config)?).map_err(|e| Failure::Message {
         message: e.to_string(),
         help: "reduce the number of terms, or split the packs across runs".into(),
     })
 }
 
-fn options(args: &ScoringArgs, config: &Config) -> (ScoreOptions, Option<f64>) {
+pub(crate) fn options(args: &ScoringArgs, config: &Config) -> (ScoreOptions, Option<f64>) {
     let mut options = ScoreOptions::default();
     if let Some(q) = args.quoted_weight.or(config.quoted_weight) {
         options.quoted_weight = q;
@@ -179,7 +179,7 @@ fn options(args: &ScoringArgs, config: &Config) -> (ScoreOptions, Option<f64>) {
     (options, args.fail_over.or(config.fail_over))
 }
 
-fn text_style() -> TextStyle {
+pub(crate) fn text_style() -> TextStyle {
     let width = if io::stdout().is_terminal() {
         terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0))
     } else {
@@ -191,12 +191,13 @@ fn text_style() -> TextStyle {
 }
 
 /// Scores one input; a lossy decode is warned about on stderr.
-fn score_input(
+pub(crate) fn score_input(
     engine: &Engine,
     input: &Input,
     options: &ScoreOptions,
+    limit: usize,
 ) -> Result<(Report, Vec<u8>), InputError> {
-    let bytes = input::read(input)?;
+    let bytes = input::read(input, limit)?;
     let report = engine.report(&input.name(), &bytes, options);
     if !report.warnings.is_empty() {
         warn(
@@ -205,84 +206,6 @@ fn score_input(
         );
     }
     Ok((report, bytes))
-}
-
-fn score(args: ScoreArgs, config: &Config) -> Result<Outcome, Failure> {
-    let engine = engine(&args.rules, config)?;
-    let (options, fail_over) = options(&args.scoring, config);
-    let paths = if args.paths.is_empty() {
-        if io::stdin().is_terminal() {
-            return Err(Failure::Message {
-                message: "no input".into(),
-                help: "name files or folders to score, or pipe text in: `cat article.txt | slant score`".into(),
-            });
-        }
-        vec![PathBuf::from("-")]
-    } else {
-        args.paths
-    };
-    let style = text_style();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut outcome = Outcome::Clean;
-    // JSON needs whole reports at the end; the text ranking only figures.
-    let mut reports = Vec::new();
-    let mut ranked = Vec::new();
-    let mut over = Vec::new();
-    for item in input::expand(&paths) {
-        let scored = item.and_then(|input| score_input(&engine, &input, &options));
-        let report = match scored {
-            Ok((report, _)) => report,
-            Err(e) => {
-                // Flush first so the error lands between the right reports.
-                out.flush()?;
-                input_error(&e);
-                outcome = Outcome::Error;
-                continue;
-            }
-        };
-        if fail_over.is_some_and(|limit| report.score > limit) {
-            over.push(format!("{} ({:.2})", report.source, report.score));
-        }
-        match args.format {
-            ScoreFormat::Text => {
-                if !ranked.is_empty() {
-                    writeln!(out)?;
-                }
-                render::report_text(&mut out, &report, engine.rules(), style)?;
-            }
-            ScoreFormat::Jsonl => render::report_jsonl(&mut out, &report)?,
-            ScoreFormat::Json => {}
-        }
-        ranked.push(render::Ranked::from(&report));
-        if args.format == ScoreFormat::Json {
-            reports.push(report);
-        }
-    }
-    match args.format {
-        ScoreFormat::Json => render::reports_json(&mut out, &reports)?,
-        ScoreFormat::Text if ranked.len() > 1 => {
-            writeln!(out)?;
-            render::ranking_text(&mut out, &ranked, style)?;
-        }
-        _ => {}
-    }
-    out.flush()?;
-    if !over.is_empty() {
-        let limit = fail_over.unwrap_or_default();
-        let _ = writeln!(
-            io::stderr(),
-            "{} {} above the --fail-over limit of {limit}: {}",
-            "fail:".red().bold(),
-            if over.len() == 1 {
-                "1 article scores".to_string()
-            } else {
-                format!("{} articles score", over.len())
-            },
-            over.join(", ")
-        );
-        outcome = outcome.max(Outcome::Flagged);
-    }
-    Ok(outcome)
 }
 
 fn compare(args: CompareArgs, config: &Config) -> Result<Outcome, Failure> {
@@ -300,7 +223,7 @@ fn compare(args: CompareArgs, config: &Config) -> Result<Outcome, Failure> {
         } else {
             Input::File(path.to_path_buf())
         };
-        score_input(&engine, &input, &options).map_err(|e| Failure::Message {
+        score_input(&engine, &input, &options, usize::MAX).map_err(|e| Failure::Message {
             message: format!("{}: {}", e.name, e.message),
             help: e.help.into(),
         })
@@ -327,6 +250,59 @@ fn compare(args: CompareArgs, config: &Config) -> Result<Outcome, Failure> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Adds up summaries (one JSON object per line) from files or stdin.
+fn merge_summaries(paths: &[PathBuf], format: Format) -> Result<Outcome, Failure> {
+    let stdin = [PathBuf::from("-")];
+    let paths = if paths.is_empty() { &stdin[..] } else { paths };
+    let mut total = slant::Summary::default();
+    for path in paths {
+        let name = path.display().to_string();
+        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            let file = std::fs::File::open(path).map_err(|e| Failure::Message {
+                message: format!("{name}: cannot read: {e}"),
+                help: "check the path".into(),
+            })?;
+            Box::new(io::BufReader::new(file))
+        };
+        for (i, line) in reader.lines().enumerate() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let summary: slant::Summary =
+                serde_json::from_str(&line).map_err(|e| Failure::Message {
+                    message: format!("{name}:{}: not a summary: {e}", i + 1),
+                    help: "give the output of `slant score --summary --format json`, one per line"
+                        .into(),
+                })?;
+            if summary.schema_version != slant::summary::SCHEMA_VERSION {
+                return Err(Failure::Message {
+                    message: format!(
+                        "{name}:{}: summary schema version {} is not {}",
+                        i + 1,
+                        summary.schema_version,
+                        slant::summary::SCHEMA_VERSION
+                    ),
+                    help: "produce all shards' summaries with the same slant version".into(),
+                });
+            }
+            total.merge(&summary);
+        }
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        Format::Json => {
+            serde_json::to_writer(&mut out, &total).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => render::summary_text(&mut out, &total)?,
+    }
+    out.flush()?;
+    Ok(Outcome::Clean)
 }
 
 fn rules(command: RulesCommand, config: &Config) -> Result<Outcome, Failure> {

@@ -1,0 +1,139 @@
+//! Totals over many articles, for archive work: per-category sums and the
+//! distribution of scores. Summaries of shards merge into the summary of the
+//! whole (every field is a sum, a minimum, a maximum or a histogram count).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::score::{CategoryStats, Report, round3};
+
+/// Version of the summary JSON.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Upper bounds (inclusive) of the score histogram's buckets; a last bucket
+/// holds everything above the final bound.
+pub const SCORE_BUCKETS: [f64; 9] = [0.0, 1.0, 2.5, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0];
+
+/// Totals over articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Version of this JSON shape.
+    pub schema_version: u32,
+    /// Articles scored.
+    pub articles: u64,
+    /// Inputs that could not be scored (reported on stderr).
+    pub skipped: u64,
+    /// Words in all scored articles.
+    pub words: u64,
+    /// Hits in all articles.
+    pub hits: u64,
+    /// Hits inside quoted speech.
+    pub quoted_hits: u64,
+    /// Per category, summed.
+    pub categories: BTreeMap<String, CategoryStats>,
+    /// How scores are distributed.
+    pub scores: ScoreDistribution,
+}
+
+/// The distribution of article scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreDistribution {
+    /// Sum of scores (the mean is `sum / articles`).
+    #[serde(serialize_with = "round3")]
+    pub sum: f64,
+    /// Lowest score, if any article was scored.
+    pub min: Option<f64>,
+    /// Highest score.
+    pub max: Option<f64>,
+    /// Article counts per bucket: `[upper bound or null for the rest, count]`.
+    pub histogram: Vec<(Option<f64>, u64)>,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        let mut histogram: Vec<(Option<f64>, u64)> =
+            SCORE_BUCKETS.iter().map(|&b| (Some(b), 0)).collect();
+        histogram.push((None, 0));
+        Summary {
+            schema_version: SCHEMA_VERSION,
+            articles: 0,
+            skipped: 0,
+            words: 0,
+            hits: 0,
+            quoted_hits: 0,
+            categories: BTreeMap::new(),
+            scores: ScoreDistribution {
+                sum: 0.0,
+                min: None,
+                max: None,
+                histogram,
+            },
+        }
+    }
+}
+
+impl Summary {
+    /// Adds one article's report.
+    pub fn add(&mut self, report: &Report) {
+        self.articles += 1;
+        self.words += report.words as u64;
+        self.hits += report.hits.len() as u64;
+        self.quoted_hits += report.quoted_hits() as u64;
+        for (name, stats) in &report.categories {
+            let total = self.categories.entry(name.clone()).or_default();
+            total.count += stats.count;
+            total.quoted += stats.quoted;
+            total.weighted += stats.weighted;
+        }
+        let s = report.score;
+        let d = &mut self.scores;
+        d.sum += s;
+        d.min = Some(d.min.map_or(s, |m| m.min(s)));
+        d.max = Some(d.max.map_or(s, |m| m.max(s)));
+        let bucket = SCORE_BUCKETS
+            .iter()
+            .position(|&b| s <= b)
+            .unwrap_or(SCORE_BUCKETS.len());
+        if let Some(slot) = d.histogram.get_mut(bucket) {
+            slot.1 += 1;
+        }
+    }
+
+    /// Adds another summary (of another shard) to this one.
+    pub fn merge(&mut self, other: &Summary) {
+        self.articles += other.articles;
+        self.skipped += other.skipped;
+        self.words += other.words;
+        self.hits += other.hits;
+        self.quoted_hits += other.quoted_hits;
+        for (name, stats) in &other.categories {
+            let total = self.categories.entry(name.clone()).or_default();
+            total.count += stats.count;
+            total.quoted += stats.quoted;
+            total.weighted += stats.weighted;
+        }
+        let (d, o) = (&mut self.scores, &other.scores);
+        d.sum += o.sum;
+        d.min = match (d.min, o.min) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        d.max = match (d.max, o.max) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for (slot, (_, n)) in d.histogram.iter_mut().zip(&o.histogram) {
+            slot.1 += n;
+        }
+    }
+
+    /// Mean score over scored articles.
+    pub fn mean_score(&self) -> f64 {
+        if self.articles == 0 {
+            0.0
+        } else {
+            self.scores.sum / self.articles as f64
+        }
+    }
+}
