@@ -38,6 +38,13 @@ struct Segment {
     linear: bool,
 }
 
+/// [`PLAIN_ASCII`] and the space.
+static PLAIN_OR_SPACE: [bool; 256] = {
+    let mut t = PLAIN_ASCII;
+    t[b' ' as usize] = true;
+    t
+};
+
 /// Whether `c` separates words in folded text and folds to a space.
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
@@ -65,6 +72,19 @@ fn fold_punctuation(c: char) -> Option<char> {
     }
 }
 
+/// ASCII bytes that fold to themselves or their lowercase: not separators,
+/// not a backtick (which folds to an apostrophe). A table, for the hot loop.
+static PLAIN_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c != b'-' && c != b'`' && !c.is_ascii_whitespace();
+        b += 1;
+    }
+    t
+};
+
 /// Whether `c` is part of a word for boundary checks: a letter, a digit or `_`
 /// (the same definition as `rg -w`).
 pub fn is_word_char(c: char) -> bool {
@@ -84,12 +104,24 @@ pub fn fold(original: &str) -> Folded {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() && b != b'-' && b != b'`' && !b.is_ascii_whitespace() {
-            // Fast path: one byte in, one byte out.
+        if PLAIN_ASCII[usize::from(b)] || (b == b' ' && !in_separator_run) {
+            // Fast path: a run of ASCII that folds one byte for one, single
+            // spaces included. The loop has no data-dependent branch but its
+            // end; a double space, rare, is found afterwards and ends the run.
+            let mut j = i + 1;
+            while j < bytes.len() && PLAIN_OR_SPACE[usize::from(bytes[j])] {
+                j += 1;
+            }
+            if let Some(k) = memchr::memmem::find(&bytes[i..j], b"  ") {
+                j = i + k + 1;
+            }
             map.linear(text.len(), i);
-            text.push(b.to_ascii_lowercase() as char);
-            in_separator_run = false;
-            i += 1;
+            let start = text.len();
+            text.push_str(&original[i..j]);
+            text[start..].make_ascii_lowercase();
+            // A trailing space starts a separator run the next byte may extend.
+            in_separator_run = bytes[j - 1] == b' ';
+            i = j;
             continue;
         }
         // `i` is always at a char boundary: we only advance by whole chars.

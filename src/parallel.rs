@@ -1,9 +1,9 @@
 //! Ordered parallel map: many workers, output in input order, bounded memory.
 //!
-//! A producer (the calling thread's iterator, run on its own thread) hands
-//! items to `threads` workers over a bounded channel; results come back
-//! tagged with their index and the sink receives them strictly in order. At
-//! most a few items per worker are in flight, so memory does not grow with
+//! A producer (the caller's iterator, run on its own thread) hands batches
+//! of items to `threads` workers over a bounded channel; results come back
+//! tagged with their batch's index and the sink receives them strictly in
+//! order. At most a few batches per worker are in flight, so memory does not grow with
 //! the input. With one thread nothing is spawned: the same code runs inline,
 //! which is also why `--threads 1` and `--threads N` give identical output.
 
@@ -31,13 +31,20 @@ where
         }
         return Ok(());
     }
-    let depth = threads * 4;
+    // Items travel in batches: one channel operation per batch, not per
+    // item, so small articles do not turn the channels into the bottleneck.
+    let depth = threads * 2;
+    let mut items = items.peekable();
+    let batches = std::iter::from_fn(move || {
+        let batch: Vec<I> = items.by_ref().take(BATCH).collect();
+        (!batch.is_empty()).then_some(batch)
+    });
     std::thread::scope(|scope| {
-        let (item_tx, item_rx) = sync_channel::<(usize, I)>(depth);
-        let (result_tx, result_rx) = sync_channel::<(usize, T)>(depth);
+        let (item_tx, item_rx) = sync_channel::<(usize, Vec<I>)>(depth);
+        let (result_tx, result_rx) = sync_channel::<(usize, Vec<T>)>(depth);
         let item_rx = Arc::new(Mutex::new(item_rx));
         scope.spawn(move || {
-            for pair in items.enumerate() {
+            for pair in batches.enumerate() {
                 if item_tx.send(pair).is_err() {
                     break; // the sink stopped early
                 }
@@ -48,21 +55,24 @@ where
             let result_tx = result_tx.clone();
             let work = &work;
             scope.spawn(move || {
-                while let Some((index, item)) = next(&item_rx) {
-                    if result_tx.send((index, work(item))).is_err() {
+                while let Some((index, batch)) = next(&item_rx) {
+                    let results = batch.into_iter().map(work).collect();
+                    if result_tx.send((index, results)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(result_tx);
-        // Results arrive out of order; hold them until their turn.
+        // Batches arrive out of order; hold them until their turn.
         let mut pending = BTreeMap::new();
         let mut next_index = 0;
-        for (index, result) in result_rx {
-            pending.insert(index, result);
-            while let Some(result) = pending.remove(&next_index) {
-                sink(result)?;
+        for (index, results) in result_rx {
+            pending.insert(index, results);
+            while let Some(results) = pending.remove(&next_index) {
+                for result in results {
+                    sink(result)?;
+                }
                 next_index += 1;
             }
         }
@@ -70,7 +80,10 @@ where
     })
 }
 
-fn next<I>(rx: &Mutex<Receiver<(usize, I)>>) -> Option<(usize, I)> {
+/// Items per batch.
+const BATCH: usize = 32;
+
+fn next<B>(rx: &Mutex<Receiver<(usize, B)>>) -> Option<(usize, B)> {
     // A poisoned lock means another worker panicked; stop taking work.
     rx.lock().ok()?.recv().ok()
 }

@@ -60,164 +60,232 @@ const ABBREVIATIONS: &[&str] = &[
     "sgt", "capt", "cmdr", "adm", "vs", "no", "approx", "dept", "est", "fig", "vol",
 ];
 
+/// ASCII letters, digits and `_`, by byte (a table is faster than the
+/// three range checks in this hot loop).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Segments `text` in one pass.
 pub fn segment(text: &str) -> Segments {
-    let mut out = Segments::default();
+    let mut s = Scanner {
+        text,
+        out: Segments::default(),
+        open: None,
+        sentence_start: None,
+        in_word: false,
+        pending_join: None,
+        prev_digit: false,
+        line_start: true,
+    };
     let bytes = text.as_bytes();
-    let mut open: Option<(usize, QuoteKind)> = None;
-    let mut sentence_start: Option<usize> = None;
-    let mut in_word = false;
-    // A joiner (apostrophe, or point/comma after a digit) seen inside a word:
-    // the word continues if the next character is a word character.
-    let mut pending_join: Option<bool> = None; // Some(digits_only)
-    let mut prev_digit = false;
-    let mut line_start = true;
-
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        // Words.
-        if is_word_char(c) {
-            let continues = in_word
-                && match pending_join {
-                    None => true,
-                    Some(digits_only) => !digits_only || c.is_numeric(),
-                };
-            if !continues {
-                out.words += 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if ASCII_WORD[usize::from(b)] {
+            // Fast path: ASCII words and single spaces, counted without a
+            // branch per word (a mispredicted branch per word was the cost).
+            s.word_char(i, b.is_ascii_digit());
+            let mut j = i + 1;
+            let mut prev_word = true;
+            let mut starts = 0;
+            while j < bytes.len() {
+                let c = bytes[j];
+                let word = ASCII_WORD[usize::from(c)];
+                if !word && c != b' ' {
+                    break;
+                }
+                starts += usize::from(word & !prev_word);
+                prev_word = word;
+                j += 1;
             }
-            in_word = true;
-            pending_join = None;
-            prev_digit = c.is_numeric();
+            s.out.words += starts;
+            if prev_word {
+                s.prev_digit = bytes[j - 1].is_ascii_digit();
+            } else {
+                s.not_word();
+            }
+            i = j;
+        } else if b == b' ' || b == b'\t' || b == b'\r' {
+            s.not_word();
+            i += 1;
         } else {
-            let joiner = match c {
-                '\'' | '\u{2019}' => Some(false),
-                '.' | ',' if prev_digit => Some(true),
-                _ => None,
+            // `i` is at a char boundary: every step advances by whole chars.
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            i = s.other_char(i, c);
+        }
+    }
+    s.finish()
+}
+
+/// The state of [`segment`]'s single pass.
+struct Scanner<'a> {
+    text: &'a str,
+    out: Segments,
+    /// An open quote: where it starts and with which mark.
+    open: Option<(usize, QuoteKind)>,
+    sentence_start: Option<usize>,
+    in_word: bool,
+    /// A joiner (apostrophe, or point/comma after a digit) seen inside a
+    /// word: the word goes on if a word character follows. `Some(true)`
+    /// when only a digit may follow.
+    pending_join: Option<bool>,
+    prev_digit: bool,
+    /// At the start of a line (only whitespace so far).
+    line_start: bool,
+}
+
+impl Scanner<'_> {
+    /// A word character at `i`.
+    fn word_char(&mut self, i: usize, digit: bool) {
+        let continues = self.in_word
+            && match self.pending_join {
+                None => true,
+                Some(digits_only) => !digits_only || digit,
             };
-            match joiner {
-                Some(d) if in_word && pending_join.is_none() => pending_join = Some(d),
-                _ => {
-                    in_word = false;
-                    pending_join = None;
-                }
+        if !continues {
+            self.out.words += 1;
+        }
+        self.in_word = true;
+        self.pending_join = None;
+        self.prev_digit = digit;
+        self.line_start = false;
+        if self.sentence_start.is_none() {
+            self.sentence_start = Some(i);
+        }
+    }
+
+    fn not_word(&mut self) {
+        self.in_word = false;
+        self.pending_join = None;
+        self.prev_digit = false;
+    }
+
+    /// Any character but an ASCII word character or space; returns the
+    /// offset after what it consumed.
+    fn other_char(&mut self, i: usize, c: char) -> usize {
+        if is_word_char(c) {
+            self.word_char(i, c.is_numeric());
+            return i + c.len_utf8();
+        }
+        let joiner = match c {
+            '\'' | '\u{2019}' => Some(false),
+            '.' | ',' if self.prev_digit => Some(true),
+            _ => None,
+        };
+        match joiner {
+            Some(d) if self.in_word && self.pending_join.is_none() => {
+                self.pending_join = Some(d);
+                self.prev_digit = false;
             }
-            prev_digit = false;
+            _ => self.not_word(),
         }
-
-        // Quotes at the start of a `>` line.
-        if line_start && !c.is_whitespace() {
-            line_start = false;
-            if c == '>' && open.is_none() {
-                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                out.quoted.push(i..end);
+        if c.is_whitespace() {
+            if c == '\n' {
+                self.newline(i);
+            }
+            return i + c.len_utf8();
+        }
+        if self.line_start {
+            self.line_start = false;
+            if c == '>' && self.open.is_none() {
+                let end = self.text[i..].find('\n').map_or(self.text.len(), |n| i + n);
+                self.out.quoted.push(i..end);
             }
         }
-
-        if !c.is_whitespace() && sentence_start.is_none() {
-            sentence_start = Some(i);
+        if self.sentence_start.is_none() {
+            self.sentence_start = Some(i);
         }
-
         match c {
-            '\n' => {
-                line_start = true;
-                // A blank line ends quotes and sentences.
-                if is_blank_line_after(bytes, i + 1) {
-                    if let Some((s, _)) = open.take() {
-                        out.quoted.push(s..trim_end(text, i));
-                    }
-                    if let Some(s) = sentence_start.take() {
-                        push_sentence(&mut out.sentences, text, s, i);
-                    }
-                }
+            '.' | '!' | '?' | '\u{2026}' => self.terminator(i, c),
+            _ => {
+                self.quote_mark(i, c, true);
+                i + c.len_utf8()
             }
-            '"' => match open {
-                Some((s, QuoteKind::Straight)) => {
-                    out.quoted.push(s..i + 1);
-                    open = None;
-                }
-                None => open = Some((i, QuoteKind::Straight)),
-                Some(_) => {}
-            },
-            '\u{201C}' | '\u{201E}' if open.is_none() => open = Some((i, QuoteKind::Curly)),
-            '\u{201D}' => {
-                if let Some((s, QuoteKind::Curly | QuoteKind::Straight)) = open {
-                    out.quoted.push(s..i + c.len_utf8());
-                    open = None;
-                }
+        }
+    }
+
+    fn newline(&mut self, i: usize) {
+        self.line_start = true;
+        // A blank line ends quotes and sentences.
+        if is_blank_line_after(self.text.as_bytes(), i + 1) {
+            if let Some((s, _)) = self.open.take() {
+                self.out.quoted.push(s..trim_end(self.text, i));
             }
-            '\u{00AB}' if open.is_none() => open = Some((i, QuoteKind::Guillemet)),
-            '\u{00BB}' => {
-                if let Some((s, QuoteKind::Guillemet)) = open {
-                    out.quoted.push(s..i + c.len_utf8());
-                    open = None;
-                }
+            if let Some(s) = self.sentence_start.take() {
+                push_sentence(&mut self.out.sentences, self.text, s, i);
             }
-            '.' | '!' | '?' | '\u{2026}' => {
-                // Closing quotes and brackets belong to the sentence they end.
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, n)) = iter.peek() {
-                    if !matches!(n, '.' | '!' | '?' | '\u{2026}') {
-                        break;
-                    }
-                    end = j + n.len_utf8();
-                    iter.next();
-                }
-                let after = skip_closers(text, end);
-                let next = text[after..].chars().next();
-                let ends = match next {
-                    None => true,
-                    Some(n) if n.is_whitespace() => {
-                        c != '.'
-                            || !is_abbreviation(text, i) && !next_word_is_lowercase(text, after)
-                    }
-                    _ => false,
-                };
-                if ends && let Some(s) = sentence_start {
-                    // The closers are consumed by the main loop; mark the end
-                    // now and start the next sentence after them.
-                    push_sentence(&mut out.sentences, text, s, after);
-                    sentence_start = None;
-                    // Handle closing quotes between `end` and `after` here,
-                    // since the sentence has already been closed.
-                    for (j, q) in text[end..after].char_indices() {
-                        close_quote(&mut open, &mut out.quoted, end + j, q);
-                    }
-                    while iter.peek().is_some_and(|&(j, _)| j < after) {
-                        iter.next();
-                    }
-                }
+        }
+    }
+
+    /// Opens or closes a quote at `i` if `c` is a quote mark; opening only
+    /// when `may_open` (a mark right after a sentence's end only closes).
+    fn quote_mark(&mut self, i: usize, c: char, may_open: bool) {
+        let end = i + c.len_utf8();
+        match (c, self.open) {
+            ('"', Some((s, QuoteKind::Straight)))
+            | ('\u{201D}', Some((s, QuoteKind::Curly | QuoteKind::Straight)))
+            | ('\u{00BB}', Some((s, QuoteKind::Guillemet))) => {
+                self.out.quoted.push(s..end);
+                self.open = None;
             }
+            ('"', None) if may_open => self.open = Some((i, QuoteKind::Straight)),
+            ('\u{201C}' | '\u{201E}', None) if may_open => self.open = Some((i, QuoteKind::Curly)),
+            ('\u{00AB}', None) if may_open => self.open = Some((i, QuoteKind::Guillemet)),
             _ => {}
         }
     }
-    if let Some((s, _)) = open {
-        out.quoted.push(s..trim_end(text, text.len()));
-    }
-    if let Some(s) = sentence_start {
-        push_sentence(&mut out.sentences, text, s, text.len());
-    }
-    out.quoted.sort_by_key(|r| r.start);
-    out
-}
 
-/// Applies a closing quote mark that follows a sentence terminator.
-fn close_quote(
-    open: &mut Option<(usize, QuoteKind)>,
-    quoted: &mut Vec<Range<usize>>,
-    at: usize,
-    c: char,
-) {
-    let closes = matches!(
-        (c, *open),
-        ('"', Some((_, QuoteKind::Straight)))
-            | (
-                '\u{201D}',
-                Some((_, QuoteKind::Curly | QuoteKind::Straight))
-            )
-            | ('\u{00BB}', Some((_, QuoteKind::Guillemet)))
-    );
-    if closes && let Some((s, _)) = open.take() {
-        quoted.push(s..at + c.len_utf8());
+    /// A sentence terminator at `i`; returns the offset after it (and after
+    /// any closing quotes it consumed).
+    fn terminator(&mut self, i: usize, c: char) -> usize {
+        let text = self.text;
+        // "?!" and "..." end once.
+        let mut end = i + c.len_utf8();
+        for n in text[end..].chars() {
+            if !matches!(n, '.' | '!' | '?' | '\u{2026}') {
+                break;
+            }
+            end += n.len_utf8();
+        }
+        // Closing quotes and brackets belong to the sentence they end.
+        let after = skip_closers(text, end);
+        let ends = match text[after..].chars().next() {
+            None => true,
+            Some(n) if n.is_whitespace() => {
+                c != '.' || !is_abbreviation(text, i) && !next_word_is_lowercase(text, after)
+            }
+            _ => false,
+        };
+        let Some(start) = self.sentence_start.filter(|_| ends) else {
+            return end;
+        };
+        push_sentence(&mut self.out.sentences, text, start, after);
+        self.sentence_start = None;
+        for (j, q) in text[end..after].char_indices() {
+            self.quote_mark(end + j, q, false);
+        }
+        self.not_word();
+        after
+    }
+
+    fn finish(mut self) -> Segments {
+        if let Some((s, _)) = self.open {
+            self.out
+                .quoted
+                .push(s..trim_end(self.text, self.text.len()));
+        }
+        if let Some(s) = self.sentence_start {
+            push_sentence(&mut self.out.sentences, self.text, s, self.text.len());
+        }
+        self.out.quoted.sort_by_key(|r| r.start);
+        self.out
     }
 }
 
