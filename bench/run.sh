@@ -9,6 +9,10 @@ if ! command -v rg >/dev/null 2>&1; then
     echo "installing ripgrep (Debian package)" >&2
     apt-get install -y ripgrep >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y ripgrep >/dev/null; }
 fi
+if [ ! -x /usr/bin/time ]; then
+    echo "installing GNU time (Debian package), for peak memory" >&2
+    apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+fi
 shared="${SLANT_BENCH_DATA:-../shared/bench}"
 if [ ! -f "$shared/news.jsonl" ] || [ ! -f "$shared/terms.txt" ]; then
     echo "error: $shared/news.jsonl and terms.txt are needed (set SLANT_BENCH_DATA)" >&2

@@ -1,0 +1,295 @@
+//! Archive work through the real binary: JSON Lines in, any thread count,
+//! bad lines skipped and named, summaries of shards that add up to the whole.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn slant(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_slant"))
+        .args(args)
+        .arg("--no-config")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("binary runs")
+}
+
+/// A JSON Lines archive of `n` articles built from the seed pair's
+/// paragraphs, so records differ in length, hits and quotes.
+fn archive(dir: &Path, n: usize) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paragraphs = Vec::new();
+    for seed in [
+        "corpus/000_4fdb1282455ab5f8.txt",
+        "corpus/004_3bdeed25ccb9e8ca.txt",
+    ] {
+        let text = std::fs::read_to_string(root.join(seed)).expect("seed");
+        paragraphs.extend(
+            text.split("\n\n")
+                .map(str::to_string)
+                .filter(|p| !p.trim().is_empty()),
+        );
+    }
+    let mut out = String::new();
+    for i in 0..n {
+        let body: Vec<&str> = (0..(i % 7) + 1)
+            .map(|k| paragraphs[(i * 3 + k * 5) % paragraphs.len()].as_str())
+            .collect();
+        let record = serde_json::json!({
+            "id": format!("a{i}"),
+            "title": format!("Article {i}"),
+            "text": body.join("\n\n"),
+            "ignored": [1, 2, 3],
+        });
+        out.push_str(&record.to_string());
+        out.push('\n');
+    }
+    std::fs::write(dir.join("archive.jsonl"), &out).expect("write");
+    out
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8")
+}
+
+#[test]
+fn one_thread_and_many_threads_give_identical_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    archive(dir.path(), 400);
+    for format in [
+        &["--format", "jsonl"][..],
+        &["--format", "json"],
+        &["--format", "text"],
+        &["--summary", "--format", "json"],
+    ] {
+        let run = |threads: &str| {
+            let mut args = vec![
+                "score",
+                "--input-format",
+                "jsonl",
+                "archive.jsonl",
+                "--threads",
+                threads,
+            ];
+            args.extend_from_slice(format);
+            let o = slant(&args, dir.path());
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            o.stdout
+        };
+        let one = run("1");
+        assert!(!one.is_empty());
+        for threads in ["2", "3", "8"] {
+            assert!(
+                one == run(threads),
+                "{format:?} differs with {threads} threads"
+            );
+        }
+    }
+}
+
+#[test]
+fn folders_are_scored_in_parallel_in_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..60 {
+        std::fs::write(
+            dir.path().join(format!("{i:03}.txt")),
+            format!(
+                "Headline {i}\n\n{}",
+                "Obviously a so-called plan. ".repeat(i % 5)
+            ),
+        )
+        .expect("write");
+    }
+    let run = |threads: &str| {
+        text(&slant(
+            &["score", ".", "--format", "jsonl", "-j", threads],
+            dir.path(),
+        ))
+    };
+    let one = run("1");
+    assert_eq!(one.lines().count(), 60);
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn bad_json_lines_are_named_and_skipped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("mixed.jsonl"),
+        concat!(
+            "{\"id\": \"one\", \"text\": \"Obviously.\"}\n",
+            "{\"id\": \"two\", \"text\": \n",
+            "\n",
+            "{\"id\": \"three\", \"title\": \"No text\"}\n",
+            "{\"id\": 4, \"text\": \"Clearly.\"}\n",
+        ),
+    )
+    .expect("write");
+    let o = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "mixed.jsonl",
+            "--format",
+            "jsonl",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let ids: Vec<String> = text(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON")["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"one\"", "\"4\""]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("mixed.jsonl:2: not a JSON article"), "{err}");
+    assert!(err.contains("mixed.jsonl:4: not a JSON article"), "{err}");
+    assert!(
+        !err.contains("mixed.jsonl:3"),
+        "blank lines are not articles: {err}"
+    );
+}
+
+#[test]
+fn oversized_articles_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = "word ".repeat(100);
+    std::fs::write(
+        dir.path().join("a.jsonl"),
+        format!(
+            "{{\"text\": \"short\"}}\n{{\"text\": \"{long}\"}}\n{{\"text\": \"short again\"}}\n"
+        ),
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("big.txt"), &long).expect("write");
+    let o = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "a.jsonl",
+            "--format",
+            "jsonl",
+            "--max-article-bytes",
+            "100",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(text(&o).lines().count(), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("a.jsonl:2: the line is 512 bytes"));
+    let o = slant(
+        &["score", "big.txt", "--max-article-bytes", "100"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("big.txt: is 500 bytes"));
+}
+
+/// The per-shard command of docs/performance.md, then the merge.
+#[test]
+fn shard_summaries_merge_into_the_summary_of_the_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let all = archive(dir.path(), 250);
+    let lines: Vec<&str> = all.lines().collect();
+    std::fs::write(dir.path().join("part-0"), lines[..97].join("\n") + "\n").expect("write");
+    std::fs::write(dir.path().join("part-1"), lines[97..].join("\n") + "\n").expect("write");
+
+    let mapper = |input: &str| -> Vec<u8> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_slant"))
+            .args([
+                "score",
+                "--no-config",
+                "--input-format",
+                "jsonl",
+                "--summary",
+                "--format",
+                "json",
+                "-",
+            ])
+            .current_dir(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let data = std::fs::read(dir.path().join(input)).expect("shard");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(&data)
+            .expect("write");
+        let o = child.wait_with_output().expect("wait");
+        assert_eq!(o.status.code(), Some(0));
+        o.stdout
+    };
+    let mut shards = mapper("part-0");
+    shards.extend(mapper("part-1"));
+    std::fs::write(dir.path().join("shards.json"), &shards).expect("write");
+
+    let merged = slant(
+        &["merge-summaries", "shards.json", "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(
+        merged.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let whole = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "archive.jsonl",
+            "--summary",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    let merged: serde_json::Value = serde_json::from_slice(&merged.stdout).expect("JSON");
+    let whole: serde_json::Value = serde_json::from_slice(&whole.stdout).expect("JSON");
+    assert_eq!(merged["articles"], 250);
+    assert!(
+        whole["hits"].as_u64().unwrap() > 100,
+        "the archive has hits"
+    );
+    assert_close(&merged, &whole, "");
+}
+
+/// Equal JSON, with numbers equal to 1e-6 (float sums depend on order).
+fn assert_close(a: &serde_json::Value, b: &serde_json::Value, path: &str) {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            assert!((x - y).abs() < 1e-6, "{path}: {x} != {y}");
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            assert_eq!(
+                x.keys().collect::<Vec<_>>(),
+                y.keys().collect::<Vec<_>>(),
+                "{path}"
+            );
+            for (k, v) in x {
+                assert_close(v, &y[k], &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            assert_eq!(x.len(), y.len(), "{path}");
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                assert_close(v, w, &format!("{path}[{i}]"));
+            }
+        }
+        _ => assert_eq!(a, b, "{path}"),
+    }
+}
