@@ -58,6 +58,7 @@
 pub mod compare;
 pub mod config;
 pub mod engine;
+pub mod eval;
 pub mod jsonl;
 pub mod matcher;
 pub mod normalize;

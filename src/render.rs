@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use colored::{ColoredString, Colorize};
 
 use crate::compare::Comparison;
+use crate::eval::EvalReport;
 use crate::rules::RuleSet;
 use crate::score::{Hit, Report};
 use crate::summary::Summary;
@@ -88,6 +89,123 @@ pub fn summary_text(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     for (bound, count) in &s.scores.histogram {
         let label = bound.map_or("more".to_string(), num);
         writeln!(w, "  {label:<14} {count:>9}")?;
+    }
+    Ok(())
+}
+
+/// Writes an evaluation's results.
+pub fn eval_text(w: &mut dyn Write, name: &str, r: &EvalReport) -> io::Result<()> {
+    writeln!(w, "{} {} records", format!("{name}:").bold(), r.records)?;
+    if let Some(s) = &r.sentence {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{} ({} labelled records; biased when the authorial score > {})",
+            "sentence level".bold(),
+            s.records,
+            s.threshold
+        )?;
+        writeln!(
+            w,
+            "  biased class: precision {}  recall {}  F1 {}   macro F1 {}",
+            num(s.precision),
+            num(s.recall),
+            num(s.f1),
+            num(s.macro_f1).bold()
+        )?;
+        let c = &s.confusion;
+        writeln!(
+            w,
+            "  {} biased found, {} non-biased flagged, {} non-biased passed, {} biased missed",
+            c.tp, c.fp, c.tn, c.fn_
+        )?;
+    }
+    if let Some(m) = &r.words {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}",
+            "word level (a hit is true when it overlaps an annotated span)".bold()
+        )?;
+        writeln!(
+            w,
+            "  precision {}  recall {}  F1 {}   ({} hits, {} true; {} of {} spans found)",
+            num(m.precision),
+            num(m.recall),
+            num(m.f1).bold(),
+            m.hits,
+            m.true_hits,
+            m.found,
+            m.spans
+        )?;
+        if r.span_labels.len() > 1 {
+            writeln!(
+                w,
+                "  {:<34} {:>6} {:>6} {:>7} {:>9}",
+                "span label", "spans", "found", "recall", "precision"
+            )?;
+            for l in &r.span_labels {
+                writeln!(
+                    w,
+                    "  {:<34} {:>6} {:>6} {:>7} {:>9}",
+                    fit(&l.label, 34),
+                    l.spans,
+                    l.found,
+                    num(l.recall),
+                    num(l.precision)
+                )?;
+            }
+        }
+    }
+    if let Some(o) = &r.ordering {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}",
+            "same-event ordering (lexical spans per 1,000 words)".bold()
+        )?;
+        writeln!(
+            w,
+            "  {} events, {} pairs with different densities, {} ordered alike: accuracy {}",
+            o.events,
+            o.pairs,
+            o.agreeing,
+            num(o.accuracy).bold()
+        )?;
+    }
+    for (title, rows) in [("categories", &r.categories), ("rules", &r.rules)] {
+        if rows.is_empty() {
+            continue;
+        }
+        writeln!(w)?;
+        writeln!(w, "{}", format!("{title}, most false hits first").bold())?;
+        writeln!(
+            w,
+            "  {:<34} {:>6} {:>6} {:>6} {:>9}",
+            "", "hits", "true", "false", "precision"
+        )?;
+        for m in rows.iter() {
+            writeln!(
+                w,
+                "  {:<34} {:>6} {:>6} {:>6} {:>9}",
+                fit(&m.name, 34),
+                m.hits,
+                m.true_hits,
+                m.false_hits,
+                num(m.precision)
+            )?;
+        }
+    }
+    if !r.misses.is_empty() {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}",
+            "annotated words no rule caught, most frequent first".bold()
+        )?;
+        for (word, n) in &r.misses {
+            writeln!(w, "  {n:>5}  {}", one_line(word))?;
+        }
     }
     Ok(())
 }

@@ -67,6 +67,18 @@ Examples:
   slant compare left.txt right.txt --format json")]
     Compare(CompareArgs),
 
+    /// Measure the rule packs against human-annotated news (JSON Lines)
+    #[command(after_help = "\
+Examples:
+  slant eval ../shared/eval/babe.dev.jsonl
+  slant eval ../shared/eval/basil.dev.jsonl --format json
+  slant eval babe.dev.jsonl --misses 30 --rules newsroom.yaml
+
+Records need `text`; `label` (biased / non-biased) enables sentence metrics,
+`biased_spans_bytes` word metrics, `event` same-event ordering.
+See docs/evaluation.md.")]
+    Eval(EvalArgs),
+
     /// Add up `score --summary --format json` outputs of shards into one summary
     #[command(after_help = "\
 Examples:
@@ -184,6 +196,35 @@ pub struct CompareArgs {
 
     #[command(flatten)]
     pub scoring: ScoringArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// An annotated JSON Lines file (`-` for standard input)
+    pub file: PathBuf,
+
+    /// Predict a record biased when its authorial score (per 1,000 words) is above this
+    #[arg(long, value_name = "SCORE", default_value_t = slant::eval::DEFAULT_THRESHOLD, value_parser = parse_score)]
+    pub threshold: f64,
+
+    /// List this many annotated words that no rule caught
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub misses: usize,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Worker threads [default: all cores]
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// Weight of quoted hits in the scores used for ordering [default: 0.25]
+    #[arg(long, value_name = "F", value_parser = parse_quoted_weight)]
+    pub quoted_weight: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]

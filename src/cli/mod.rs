@@ -5,6 +5,7 @@
 //! clean exit.
 
 mod args;
+mod eval;
 mod input;
 mod score;
 
@@ -133,6 +134,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Compare(args) => compare(args, &config),
         Command::Rules { command } => rules(command, &config),
         Command::MergeSummaries { paths, format } => merge_summaries(&paths, format),
+        Command::Eval(args) => eval::run(args, &config),
     }
 }
 
