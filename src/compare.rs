@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::actors::ActorProfile;
 use crate::normalize::fold_term;
 use crate::score::{Report, round3, round3_opt};
 
@@ -31,6 +32,21 @@ pub struct Comparison {
     /// `left.score / right.score`; `None` (null) when the right score is 0.
     #[serde(serialize_with = "round3_opt")]
     pub ratio: Option<f64>,
+    /// Every actor either source mentions or frames (when actors are loaded),
+    /// most mentioned first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<ActorDelta>,
+}
+
+/// One actor in both sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorDelta {
+    /// The actor's name.
+    pub actor: String,
+    /// Its profile in the left source, if it appears there.
+    pub left: Option<ActorProfile>,
+    /// Its profile in the right source.
+    pub right: Option<ActorProfile>,
 }
 
 /// One side of a category row.
@@ -141,6 +157,7 @@ impl Comparison {
         });
 
         let ratio = (right.score > 0.0).then(|| left.score / right.score);
+        let actors = actor_deltas(&left, &right);
         Comparison {
             schema_version: SCHEMA_VERSION,
             left,
@@ -148,6 +165,40 @@ impl Comparison {
             categories,
             terms,
             ratio,
+            actors,
         }
     }
+}
+
+fn actor_deltas(left: &Report, right: &Report) -> Vec<ActorDelta> {
+    let find =
+        |r: &Report, name: &str| r.actors.iter().flatten().find(|p| p.actor == name).cloned();
+    let mut names: Vec<&str> = Vec::new();
+    for p in left
+        .actors
+        .iter()
+        .flatten()
+        .chain(right.actors.iter().flatten())
+    {
+        if !names.contains(&p.actor.as_str()) {
+            names.push(&p.actor);
+        }
+    }
+    let mut deltas: Vec<ActorDelta> = names
+        .into_iter()
+        .map(|name| ActorDelta {
+            actor: name.to_string(),
+            left: find(left, name),
+            right: find(right, name),
+        })
+        .collect();
+    let mentions = |d: &ActorDelta| {
+        d.left.as_ref().map_or(0, |p| p.mentions) + d.right.as_ref().map_or(0, |p| p.mentions)
+    };
+    deltas.sort_by(|a, b| {
+        mentions(b)
+            .cmp(&mentions(a))
+            .then_with(|| a.actor.cmp(&b.actor))
+    });
+    deltas
 }

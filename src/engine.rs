@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use crate::actors::{self, Actors};
 use crate::matcher::{Match, Matcher};
 use crate::normalize::fold;
 use crate::rules::{PackErrors, RuleSet};
@@ -28,6 +29,7 @@ pub enum EngineError {
 pub struct Engine {
     rules: RuleSet,
     matcher: Matcher,
+    actors: Option<Actors>,
 }
 
 /// An example of a rule that does not behave as declared.
@@ -48,7 +50,17 @@ impl Engine {
     /// Compiles `rules`.
     pub fn new(rules: RuleSet) -> Result<Engine, EngineError> {
         let matcher = Matcher::new(&rules)?;
-        Ok(Engine { rules, matcher })
+        Ok(Engine {
+            rules,
+            matcher,
+            actors: None,
+        })
+    }
+
+    /// Adds actors: reports then target each hit and profile each actor.
+    pub fn with_actors(mut self, actors: Actors) -> Engine {
+        self.actors = Some(actors);
+        self
     }
 
     /// The engine of the embedded default packs.
@@ -86,7 +98,8 @@ impl Engine {
             Some(body) => ('\u{FEFF}'.len_utf8(), body),
             None => (0, text),
         };
-        let matches = self.find(body);
+        let folded = fold(body);
+        let matches = self.matcher.find(&folded);
         let segments = segment(body);
         let article = Article {
             source,
@@ -94,7 +107,20 @@ impl Engine {
             base,
             segments: &segments,
         };
-        score(&self.rules, &article, &matches, options)
+        let mut report = score(&self.rules, &article, &matches, options);
+        if let Some(actors) = &self.actors {
+            let mentions = actors.find(&folded, body);
+            report.actors = Some(actors::profile(
+                actors.names(),
+                &mentions,
+                &mut report.hits,
+                body,
+                base,
+                &segments,
+                options.quoted_weight,
+            ));
+        }
+        report
     }
 
     /// Runs every rule's `examples`: each `match` text must give a hit of

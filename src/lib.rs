@@ -55,6 +55,7 @@
 
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod actors;
 pub mod compare;
 pub mod config;
 pub mod engine;

@@ -59,6 +59,26 @@ struct Candidate {
 impl Matcher {
     /// Compiles every term and exception of `rules` into one automaton.
     pub fn new(rules: &RuleSet) -> Result<Matcher, aho_corasick::BuildError> {
+        let terms = rules.rules().iter().enumerate().flat_map(|(rule, r)| {
+            r.terms
+                .iter()
+                .map(move |t| (t.folded.as_str(), rule, t.stem))
+        });
+        let exceptions = rules
+            .rules()
+            .iter()
+            .enumerate()
+            .flat_map(|(rule, r)| r.exceptions.iter().map(move |e| (e.as_str(), rule)));
+        Matcher::build(terms, exceptions)
+    }
+
+    /// Compiles folded terms `(text, owner, stem)` and exception phrases
+    /// `(text, owner)`; a match's `rule` is its term's owner. Rules use it
+    /// with rule indexes, actors with actor indexes.
+    pub fn build<'a>(
+        terms: impl IntoIterator<Item = (&'a str, usize, bool)>,
+        exceptions: impl IntoIterator<Item = (&'a str, usize)>,
+    ) -> Result<Matcher, aho_corasick::BuildError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
         let mut ids: HashMap<String, usize> = HashMap::new();
@@ -70,19 +90,11 @@ impl Matcher {
             });
             uses[id].push(u);
         };
-        for (rule, r) in rules.rules().iter().enumerate() {
-            for term in &r.terms {
-                add(
-                    &term.folded,
-                    Use::Term {
-                        rule,
-                        stem: term.stem,
-                    },
-                );
-            }
-            for exception in &r.exceptions {
-                add(exception, Use::Exception { rule });
-            }
+        for (text, rule, stem) in terms {
+            add(text, Use::Term { rule, stem });
+        }
+        for (text, rule) in exceptions {
+            add(text, Use::Exception { rule });
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

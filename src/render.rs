@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
+use crate::actors::ActorProfile;
 use crate::compare::Comparison;
 use crate::eval::EvalReport;
 use crate::rules::RuleSet;
@@ -340,6 +341,83 @@ pub fn report_text(
             writeln!(w, "{line}")?;
         }
     }
+    if let Some(actors) = &report.actors {
+        writeln!(w)?;
+        actor_table(w, actors, style)?;
+    }
+    Ok(())
+}
+
+/// `−0.36`, `+0.50`, `0.00`.
+fn signed(x: f64) -> String {
+    if x.abs() < 0.005 {
+        "0.00".to_string()
+    } else {
+        format!("{x:+.2}")
+    }
+}
+
+/// "2 neutral, 1 loaded".
+fn speech_summary(p: &ActorProfile) -> String {
+    let a = &p.attribution;
+    if a.neutral + a.loaded == 0 {
+        return "none".to_string();
+    }
+    format!("{} neutral, {} loaded", a.neutral, a.loaded)
+}
+
+/// The actors of one report: mentions, framing hits by polarity, tone,
+/// statements and terms.
+pub fn actor_table(w: &mut dyn Write, actors: &[ActorProfile], style: TextStyle) -> io::Result<()> {
+    writeln!(
+        w,
+        "  {:<16} {:>8} {:>5} {:>5} {:>7} {:>6}  statements",
+        "actor", "mentions", "neg", "pos", "neutral", "tone"
+    )?;
+    for p in actors {
+        let neg = p.negative.authorial + p.negative.quoted;
+        let pos = p.positive.authorial + p.positive.quoted;
+        let neu = p.neutral.authorial + p.neutral.quoted;
+        let tone = signed(p.tone);
+        let tone = if p.tone < -0.005 {
+            tone.red()
+        } else if p.tone > 0.005 {
+            tone.green()
+        } else {
+            tone.normal()
+        };
+        writeln!(
+            w,
+            "  {:<16} {:>8} {:>5} {:>5} {:>7} {:>6}  {}",
+            fit(&p.actor, 16),
+            p.mentions,
+            neg,
+            pos,
+            neu,
+            tone,
+            speech_summary(p)
+        )?;
+        let indent = 19;
+        if !p.terms.is_empty() {
+            for line in wrap(
+                &format!("framed by: {}", p.terms.join(", ")),
+                style.width - indent,
+            ) {
+                writeln!(w, "{:indent$}{}", "", line.dimmed())?;
+            }
+        }
+        let a = &p.attribution;
+        if a.neutral + a.loaded > 0 {
+            let says = format!(
+                "says: {} ({:.0}% with a direct quote)",
+                a.verbs.join(", "),
+                a.direct_quote_share * 100.0
+            );
+            for line in wrap(&says, style.width - indent) {
+                writeln!(w, "{:indent$}{}", "", line.dimmed())?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -563,11 +641,102 @@ pub fn comparison_text(
     for line in wrap(&verdict(c), style.width) {
         writeln!(w, "{}", line.bold())?;
     }
+    if !c.actors.is_empty() {
+        writeln!(w)?;
+        actor_section(w, c, &cols)?;
+    }
     if let Some(texts) = texts {
         writeln!(w)?;
         context(w, "LEFT".red().bold(), l, texts.left, style)?;
         writeln!(w)?;
         context(w, "RIGHT".green().bold(), r, texts.right, style)?;
+    }
+    Ok(())
+}
+
+/// Who is framed how, side by side, with the terms that differ.
+fn actor_section(w: &mut dyn Write, c: &Comparison, cols: &Columns) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} {}",
+        "ACTORS".bold(),
+        "(tone: weight of positive minus negative hits, per mention)".dimmed()
+    )?;
+    cols.rule(w)?;
+    let cell_lines = |p: &Option<ActorProfile>| -> Vec<ColoredString> {
+        let Some(p) = p else {
+            return vec!["not mentioned".dimmed()];
+        };
+        let plural = if p.mentions == 1 { "" } else { "s" };
+        let first = format!("{} mention{plural}, tone {}", p.mentions, signed(p.tone));
+        let mut lines = vec![if p.tone < -0.005 {
+            first.red()
+        } else if p.tone > 0.005 {
+            first.green()
+        } else {
+            first.normal()
+        }];
+        let a = &p.attribution;
+        if a.neutral + a.loaded > 0 {
+            let verbs = format!("says: {}", a.verbs.join(", "));
+            lines.push(if a.loaded > 0 {
+                verbs.yellow()
+            } else {
+                verbs.normal()
+            });
+        }
+        lines
+    };
+    // Actors only mentioned, never framed nor quoted, would bury the others.
+    let engaged = |p: &Option<ActorProfile>| {
+        p.as_ref().is_some_and(|p| {
+            !p.terms.is_empty() || p.attribution.neutral + p.attribution.loaded > 0
+        })
+    };
+    for d in c
+        .actors
+        .iter()
+        .filter(|d| engaged(&d.left) || engaged(&d.right))
+    {
+        let (l, r) = (cell_lines(&d.left), cell_lines(&d.right));
+        for i in 0..l.len().max(r.len()) {
+            let label = if i == 0 { d.actor.as_str() } else { "" };
+            let get = |v: &[ColoredString]| v.get(i).cloned().unwrap_or_else(|| "".into());
+            cols.row(w, label, get(&l), get(&r))?;
+        }
+        let terms = |p: &Option<ActorProfile>| p.as_ref().map_or(Vec::new(), |p| p.terms.clone());
+        let (lt, rt) = (terms(&d.left), terms(&d.right));
+        let only_left: Vec<&str> = lt
+            .iter()
+            .filter(|t| !rt.contains(t))
+            .map(String::as_str)
+            .collect();
+        let only_right: Vec<&str> = rt
+            .iter()
+            .filter(|t| !lt.contains(t))
+            .map(String::as_str)
+            .collect();
+        let shared: Vec<&str> = lt
+            .iter()
+            .filter(|t| rt.contains(t))
+            .map(String::as_str)
+            .collect();
+        for (sign, list, paint) in [
+            (
+                '-',
+                only_left,
+                (|s: String| s.red()) as fn(String) -> ColoredString,
+            ),
+            (' ', shared, |s: String| s.normal()),
+            ('+', only_right, |s: String| s.green()),
+        ] {
+            let width = cols.label + 2 * cols.side + 6 - (cols.label + 1);
+            for (i, part) in wrap(&list.join(", "), width).into_iter().enumerate() {
+                let mark = if i == 0 { sign } else { ' ' };
+                let line = format!("{mark} {:<w$} {part}", "", w = cols.label - 1);
+                writeln!(w, "{}", paint(line))?;
+            }
+        }
     }
     Ok(())
 }

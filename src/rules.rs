@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::normalize::{fold_term, is_word_char};
 use crate::yaml::{self, YamlError};
@@ -159,11 +159,28 @@ struct PackFile {
     rules: Vec<RuleFile>,
 }
 
+/// Which way a hit frames what it targets.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Casts its target in a bad light.
+    Negative,
+    /// Casts its target in a good light.
+    Positive,
+    /// Frames without taking a side (certainty, hedges, intensifiers).
+    #[default]
+    Neutral,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CategoryFile {
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    polarity: Option<Polarity>,
     #[serde(default)]
     rationale: Option<String>,
     #[serde(default)]
@@ -178,6 +195,8 @@ struct RuleFile {
     terms: Vec<String>,
     #[serde(default)]
     weight: Option<f64>,
+    #[serde(default)]
+    polarity: Option<Polarity>,
     message: String,
     #[serde(default)]
     suggestion: Option<String>,
@@ -221,6 +240,8 @@ pub struct Category {
     pub rationale: Option<String>,
     /// Default weight of its rules.
     pub weight: f64,
+    /// Default polarity of its rules.
+    pub polarity: Polarity,
     /// Index of the pack that defines it.
     pub pack: usize,
 }
@@ -247,6 +268,8 @@ pub struct Rule {
     pub category: usize,
     /// Weight of each hit.
     pub weight: f64,
+    /// Which way its hits frame their target.
+    pub polarity: Polarity,
     /// What the hit means.
     pub message: String,
     /// A neutral alternative.
@@ -620,6 +643,7 @@ impl Loader {
             description: cat.description,
             rationale: cat.rationale,
             weight,
+            polarity: cat.polarity.unwrap_or_default(),
             pack,
         });
     }
@@ -773,11 +797,16 @@ impl Loader {
             ));
         }
 
+        let polarity = rule
+            .polarity
+            .or_else(|| self.set.categories.get(category).map(|c| c.polarity))
+            .unwrap_or_default();
         self.set.rules.push(Rule {
             id,
             pack,
             category,
             weight,
+            polarity,
             message: rule.message.trim().to_string(),
             suggestion: rule.suggestion.map(|s| s.trim().to_string()),
             terms,

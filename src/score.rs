@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::actors::ActorProfile;
 use crate::matcher::Match;
-use crate::rules::RuleSet;
+use crate::rules::{Polarity, RuleSet};
 use crate::segment::Segments;
 
 /// How hits are weighed.
@@ -38,6 +39,9 @@ pub struct Hit {
     pub category: String,
     /// The rule's weight.
     pub weight: f64,
+    /// Which way the rule frames its target.
+    #[serde(default)]
+    pub polarity: Polarity,
     /// The text as it stands in the original.
     pub text: String,
     /// Byte offset into the original input.
@@ -52,6 +56,9 @@ pub struct Hit {
     pub quoted: bool,
     /// Byte range of the hit's sentence in the original input.
     pub sentence: [usize; 2],
+    /// The actor the hit most plausibly targets (with actors loaded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 /// Totals for one category.
@@ -86,6 +93,9 @@ pub struct Report {
     pub categories: BTreeMap<String, CategoryStats>,
     /// Every hit, in text order.
     pub hits: Vec<Hit>,
+    /// Who is framed how, when actors are loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actors: Option<Vec<ActorProfile>>,
     /// Problems with the input that did not stop scoring (e.g. invalid UTF-8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -172,6 +182,7 @@ pub(crate) fn score(
             pack: rules.pack_of(rule).name.clone(),
             category: category.name.clone(),
             weight: rule.weight,
+            polarity: rule.polarity,
             text: text[m.start..m.end].to_string(),
             start: article.base + m.start,
             end: article.base + m.end,
@@ -179,6 +190,7 @@ pub(crate) fn score(
             column,
             quoted,
             sentence: [article.base + sentence.start, article.base + sentence.end],
+            target: None,
         });
     }
     let words = article.segments.words;
@@ -190,6 +202,7 @@ pub(crate) fn score(
         score: per_thousand(total, words),
         categories,
         hits,
+        actors: None,
         warnings: Vec::new(),
     }
 }

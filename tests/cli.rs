@@ -61,6 +61,79 @@ fn compare_seed_pair_json() {
     insta::assert_json_snapshot!(value);
 }
 
+const STORY_ACTORS: &str = "corpus/asian-nato.actors.yaml";
+
+/// Who is framed how on the seed pair, with the story's people added.
+#[test]
+fn compare_seed_pair_actors_text() {
+    let o = run(&["compare", COMMENTARY, WIRE, "--actors", STORY_ACTORS]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn compare_seed_pair_actors_json() {
+    let o = run(&[
+        "compare",
+        COMMENTARY,
+        WIRE,
+        "--actors",
+        STORY_ACTORS,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let actor = |side: &str, name: &str| {
+        v["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["actor"] == name)
+            .map(|a| a[side].clone())
+            .unwrap_or(serde_json::Value::Null)
+    };
+    // The commentary frames Japan negatively, and India positively...
+    assert!(actor("left", "Japan")["tone"].as_f64().unwrap() < -0.1);
+    assert!(actor("left", "India")["tone"].as_f64().unwrap() > 0.0);
+    // ...and gives Iwaya (Japan) a loaded verb of saying.
+    assert_eq!(actor("left", "Japan")["attribution"]["loaded"], 1);
+    assert!(
+        actor("left", "Japan")["attribution"]["verbs"]
+            .as_array()
+            .unwrap()
+            .contains(&"claimed".into())
+    );
+    // The wire report lets its speakers "say" and stays near neutral.
+    for name in ["Japan", "India", "United States", "China", "Russia"] {
+        let tone = actor("right", name)["tone"].as_f64().unwrap_or(0.0);
+        assert!(tone.abs() < 0.1, "{name}: {tone}");
+    }
+    let us = &actor("right", "United States")["attribution"];
+    assert_eq!(us["loaded"], 0);
+    assert!(us["neutral"].as_u64().unwrap() >= 3);
+    insta::assert_json_snapshot!(v["actors"]);
+}
+
+#[test]
+fn score_with_actors_adds_the_actor_table() {
+    let o = run(&[
+        "score",
+        COMMENTARY,
+        "--actors",
+        STORY_ACTORS,
+        "--color",
+        "never",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("actor            mentions"), "{out}");
+    assert!(
+        out.contains("framed by: humiliatingly, backtracked, claimed, put to bed"),
+        "{out}"
+    );
+}
+
 #[test]
 fn score_seed_pair_text() {
     let o = run(&["score", COMMENTARY, WIRE]);

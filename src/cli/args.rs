@@ -56,7 +56,8 @@ Examples:
   slant score draft.md --fail-over 15      exit 1 if the draft scores above 15
   pbpaste | slant score -
   slant score --input-format jsonl archive.jsonl --format jsonl -j 8
-  slant score --input-format jsonl archive.jsonl --summary")]
+  slant score --input-format jsonl archive.jsonl --summary
+  slant score article.txt --actors                 who is framed how")]
     Score(ScoreArgs),
 
     /// Compare two sources on the same event, side by side
@@ -64,6 +65,7 @@ Examples:
 Examples:
   slant compare corpus/000_4fdb1282455ab5f8.txt corpus/004_3bdeed25ccb9e8ca.txt
   slant compare left.txt right.txt --context      each hit in its sentence
+  slant compare left.txt right.txt --actors story.actors.yaml   people of this story
   slant compare left.txt right.txt --format json")]
     Compare(CompareArgs),
 
@@ -109,6 +111,13 @@ pub struct RuleArgs {
     /// Leave out the default packs built into slant
     #[arg(long)]
     pub no_default_rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorArgs {
+    /// Profile actors (who is framed how) with the default actors, plus FILE's (repeatable)
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub actors: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +179,9 @@ pub struct ScoreArgs {
     pub max_article_bytes: usize,
 
     #[command(flatten)]
+    pub actors: ActorArgs,
+
+    #[command(flatten)]
     pub rules: RuleArgs,
 
     #[command(flatten)]
@@ -190,6 +202,13 @@ pub struct CompareArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Leave out the actor section (actors: default ones plus --actors FILEs)
+    #[arg(long)]
+    pub no_actors: bool,
+
+    #[command(flatten)]
+    pub actors: ActorArgs,
 
     #[command(flatten)]
     pub rules: RuleArgs,

@@ -173,6 +173,15 @@ pub(crate) fn engine(args: &RuleArgs, config: &Config) -> Result<Engine, Failure
     })
 }
 
+/// The engine with actors: the defaults plus the given files.
+pub(crate) fn with_actors(engine: Engine, files: &[PathBuf]) -> Result<Engine, Failure> {
+    let mut sources = slant::actors::Actors::default_sources();
+    for f in files.iter().filter(|f| !f.as_os_str().is_empty()) {
+        sources.extend(PackSource::from_path(f)?);
+    }
+    Ok(engine.with_actors(slant::actors::Actors::load(&sources)?))
+}
+
 pub(crate) fn options(args: &ScoringArgs, config: &Config) -> (ScoreOptions, Option<f64>) {
     let mut options = ScoreOptions::default();
     if let Some(q) = args.quoted_weight.or(config.quoted_weight) {
@@ -217,7 +226,10 @@ fn compare(args: CompareArgs, config: &Config) -> Result<Outcome, Failure> {
             help: "give at most one source as `-`".into(),
         });
     }
-    let engine = engine(&args.rules, config)?;
+    let mut engine = engine(&args.rules, config)?;
+    if !args.no_actors {
+        engine = with_actors(engine, &args.actors.actors)?;
+    }
     let (options, fail_over) = options(&args.scoring, config);
     let side = |path: &Path| -> Result<(Report, Vec<u8>), Failure> {
         let input = if path.as_os_str() == "-" {

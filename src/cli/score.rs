@@ -15,7 +15,7 @@ use slant::{Engine, Report, ScoreOptions, Summary, parallel};
 
 use super::args::{InputFormat, ScoreArgs, ScoreFormat};
 use super::input::{self, Input, InputError};
-use super::{Failure, Outcome, engine, input_error, options, text_style, warn};
+use super::{Failure, Outcome, engine, input_error, options, text_style, warn, with_actors};
 
 /// One unit of work, in input order.
 enum Item {
@@ -53,7 +53,10 @@ struct Settings {
 }
 
 pub(super) fn run(args: ScoreArgs, config: &Config) -> Result<Outcome, Failure> {
-    let engine = engine(&args.rules, config)?;
+    let mut engine = engine(&args.rules, config)?;
+    if !args.actors.actors.is_empty() {
+        engine = with_actors(engine, &args.actors.actors)?;
+    }
     let (options, fail_over) = options(&args.scoring, config);
     let paths = if args.paths.is_empty() {
         if io::stdin().is_terminal() {
