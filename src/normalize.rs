@@ -85,10 +85,28 @@ static PLAIN_ASCII: [bool; 256] = {
     t
 };
 
-/// Whether `c` is part of a word for boundary checks: a letter, a digit or `_`
-/// (the same definition as `rg -w`).
+/// Whether `c` is part of a word for boundary checks: a letter, a digit,
+/// `_` or a combining mark (as in `rg -w`, whose word characters include
+/// marks). Marks matter: "İ" lowercases to "i" plus U+0307, and without them
+/// the term "i" would match inside it.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+}
+
+/// The main blocks of combining marks (std has no general-category query).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{0483}'..='\u{0489}'
+            | '\u{0591}'..='\u{05BD}'
+            | '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0900}'..='\u{0903}'
+            | '\u{093A}'..='\u{094F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Folds `original` for matching.

@@ -284,7 +284,16 @@ impl Scanner<'_> {
         if let Some(s) = self.sentence_start {
             push_sentence(&mut self.out.sentences, self.text, s, self.text.len());
         }
+        // A quote inside a `>` line overlaps the line's range: merge them.
         self.out.quoted.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.out.quoted.len());
+        for r in self.out.quoted.drain(..) {
+            match merged.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        self.out.quoted = merged;
         self.out
     }
 }
@@ -395,6 +404,16 @@ mod tests {
     fn lines_starting_with_angle_bracket_are_quoted() {
         let text = "Intro.\n> quoted line\nAfter.";
         assert_eq!(quoted(text), ["> quoted line"]);
+    }
+
+    #[test]
+    fn a_quote_inside_a_quoted_line_is_one_range() {
+        // Found by the property test `segments_are_sound`.
+        assert_eq!(quoted(">\""), [">\""]);
+        assert_eq!(
+            quoted("> he said \"no\" twice\nafter"),
+            ["> he said \"no\" twice"]
+        );
     }
 
     #[test]
