@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::matcher::{Match, Matcher};
 use crate::normalize::{Folded, fold_term, is_word_char};
-use crate::rules::{PackError, PackErrors, PackSource, Polarity};
+use crate::rules::{PackError, PackErrors, PackSource, Polarity, line_col};
 use crate::score::{Hit, round3};
 use crate::segment::Segments;
 use crate::yaml;
@@ -115,7 +115,7 @@ impl Actors {
                 };
                 let folded = fold_term(body);
                 let at = source.text.find(trimmed).unwrap_or(0);
-                let (line, column) = line_col(&source.text, at);
+                let (line, column, _) = line_col(&source.text, at);
                 if !folded.chars().any(is_word_char) || body.contains('*') {
                     errors.push(PackError {
                         file: source.name.clone(),
@@ -208,13 +208,6 @@ fn is_acronym(s: &str) -> bool {
     letters.clone().count() >= 2 && letters.into_iter().all(char::is_uppercase)
 }
 
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
-    let line = text[..at].matches('\n').count() + 1;
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (line, text[start..at].chars().count() + 1)
-}
-
 /// Hits of one polarity targeting an actor.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
@@ -281,6 +274,8 @@ pub fn profile(
             ..ActorProfile::default()
         })
         .collect();
+    // Indexes below are actor indexes: `actor_mentions` holds only matches
+    // whose owner is an actor (< names.len()), and `target` returns those.
     for m in &actor_mentions {
         profiles[m.rule].mentions += 1;
     }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::rules::PackError;
+use crate::rules::{PackError, nth_line};
 use crate::yaml;
 
 /// The file name searched for.
@@ -68,11 +68,7 @@ impl Config {
         } else {
             yaml::parse(&text).map_err(|e| {
                 let (line, column, snippet) = match e.location {
-                    Some((index, line, column)) => {
-                        let start = text[..index.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-                        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-                        (line, column, Some(text[start..end].to_string()))
-                    }
+                    Some((_, line, column)) => (line, column, nth_line(&text, line)),
                     None => (0, 0, None),
                 };
                 PackError {

@@ -143,6 +143,7 @@ impl Engine {
                             format!(
                                 "{} \"{}\"",
                                 self.rules.rules()[m.rule].id,
+                                // Match offsets are char boundaries (see score).
                                 &example[m.start..m.end]
                             )
                         })

@@ -169,6 +169,10 @@ impl Matcher {
     }
 }
 
+// The offsets below come from the automaton's matches in `text`. Patterns are
+// whole UTF-8 strings, and a UTF-8 string can only occur in UTF-8 text at
+// char boundaries, so slicing there cannot fail.
+
 fn boundary_before(text: &str, at: usize) -> bool {
     !text[..at].chars().next_back().is_some_and(is_word_char)
 }

@@ -119,6 +119,8 @@ pub fn fold(original: &str) -> Folded {
     // Whether the last folded byte is a space produced from a separator run.
     let mut in_separator_run = false;
     let bytes = original.as_bytes();
+    // `i` and `j` advance over ASCII bytes or whole chars only, so every
+    // slice of `original` below is at char boundaries.
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];

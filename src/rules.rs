@@ -22,6 +22,9 @@ use crate::yaml::{self, YamlError};
 pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
 /// Shortest stem accepted (letters before the `*`).
 pub const MIN_STEM_LETTERS: usize = 3;
+/// Most terms and exceptions one pack may hold: far above any real pack,
+/// low enough that the automaton stays small.
+pub const MAX_TERMS_PER_PACK: usize = 100_000;
 
 /// The default packs, embedded in the binary.
 const DEFAULT_PACKS: &[(&str, &str)] = &[
@@ -454,8 +457,9 @@ impl fmt::Display for PackErrors {
 
 impl std::error::Error for PackErrors {}
 
-/// 1-based line, 1-based column in characters, and the line's text.
-fn line_col(text: &str, offset: usize) -> (usize, usize, String) {
+/// 1-based line, 1-based column in characters, and the line's text. Any
+/// offset is accepted: it is clamped and moved back to a char boundary.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize, String) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -465,6 +469,13 @@ fn line_col(text: &str, offset: usize) -> (usize, usize, String) {
         .trim_end_matches('\r')
         .to_string();
     (line, column, snippet)
+}
+
+/// The 1-based `line`th line of `text`, without its line ending.
+pub(crate) fn nth_line(text: &str, line: usize) -> Option<String> {
+    text.lines()
+        .nth(line.checked_sub(1)?)
+        .map(|l| l.trim_end_matches('\r').to_string())
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -491,13 +502,14 @@ fn yaml_error(source: &PackSource, err: YamlError) -> PackError {
         "check the indentation and quoting; quote any value that contains `: ` or `#`, or starts with `*`, `&`, `!`, `[`, `{` or a quote".to_string()
     };
     match err.location {
-        Some((index, line, column)) => PackError {
+        Some((_, line, column)) => PackError {
             file: source.name.clone(),
             line,
             column,
             message,
             help,
-            snippet: Some(line_col(&source.text, index).2),
+            // By line number: the parser's index counts characters, not bytes.
+            snippet: nth_line(&source.text, line),
         },
         None => PackError {
             file: source.name.clone(),
@@ -553,7 +565,27 @@ impl Loader {
                 continue;
             }
             match yaml::parse::<PackFile>(&source.text) {
-                Ok(file) => parsed.push((source, file)),
+                Ok(file) => {
+                    let terms: usize = file
+                        .rules
+                        .iter()
+                        .map(|r| r.terms.len() + r.exceptions.len())
+                        .sum();
+                    if terms > MAX_TERMS_PER_PACK {
+                        self.errors.push(PackError {
+                            file: source.name.clone(),
+                            line: 0,
+                            column: 0,
+                            message: format!(
+                                "the pack has {terms} terms and exceptions; the limit is {MAX_TERMS_PER_PACK}"
+                            ),
+                            help: "split it into several packs".into(),
+                            snippet: None,
+                        });
+                        continue;
+                    }
+                    parsed.push((source, file));
+                }
                 Err(e) => self.errors.push(yaml_error(source, e)),
             }
         }
@@ -710,8 +742,12 @@ impl Loader {
             ));
         }
         let mut terms = Vec::new();
+        // Terms stand in the file in order: each search starts where the
+        // last one was found, so locating them stays linear in the file.
+        let mut cursor = terms_at;
         for raw in &rule.terms {
-            let at = find_value(&source.text, raw, terms_at).unwrap_or(terms_at);
+            let at = find_value(&source.text, raw, cursor).unwrap_or(terms_at);
+            cursor = cursor.max(at);
             match parse_term(raw) {
                 Ok(term) => {
                     let key = if term.stem {

@@ -177,6 +177,8 @@ pub(crate) fn score(
         stats.weighted += weighted;
         let (line, column) = lines.line_col(m.start);
         let sentence = article.segments.sentence_at(m.start);
+        // Match offsets are char boundaries of `text`: the offset map only
+        // maps char starts and ends (see normalize; property-tested).
         hits.push(Hit {
             rule: rule.id.clone(),
             pack: rules.pack_of(rule).name.clone(),

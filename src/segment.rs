@@ -73,6 +73,9 @@ static ASCII_WORD: [bool; 256] = {
 };
 
 /// Segments `text` in one pass.
+///
+/// Every offset the scanner slices at is a char boundary: it advances over
+/// whole ASCII bytes or whole chars, and looks ahead by `len_utf8` steps.
 pub fn segment(text: &str) -> Segments {
     let mut s = Scanner {
         text,

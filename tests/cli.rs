@@ -464,3 +464,51 @@ fn bad_config_is_an_error_with_its_position() {
         "{err}"
     );
 }
+
+/// Every input is either reported or named in an error line: N in, N out.
+#[test]
+fn batch_accounting_every_input_is_reported_or_errored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut inputs = Vec::new();
+    let mut add = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        inputs.push(p.to_string_lossy().into_owned());
+    };
+    for i in 0..5 {
+        add(
+            &format!("good{i}.txt"),
+            format!("Obviously number {i}.").as_bytes(),
+        );
+    }
+    add("empty.txt", b"");
+    add("binary.txt", b"\x7fELF\x00\x01");
+    add("latin1.txt", b"na\xefve claimed");
+    add("big.txt", &vec![b'a'; 5000]);
+    let mut args = vec!["score", "--format", "jsonl", "--max-article-bytes", "1000"];
+    args.extend(inputs.iter().map(String::as_str));
+    args.push("missing.txt");
+    let o = run(&args);
+    assert_eq!(code(&o), 2);
+    let reported: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("JSON")["source"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let err = stderr(&o);
+    let errored: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(
+        reported.len() + errored.len(),
+        inputs.len() + 1,
+        "{reported:?}\n{err}"
+    );
+    for input in inputs.iter().map(String::as_str).chain(["missing.txt"]) {
+        let seen = reported.iter().any(|r| r == input) || errored.iter().any(|l| l.contains(input));
+        assert!(seen, "{input} was lost");
+    }
+    assert_eq!(errored.len(), 3, "binary, big and missing: {err}");
+}

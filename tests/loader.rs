@@ -192,3 +192,39 @@ fn alias_bomb_is_refused_quickly() {
     let errs = errors(&[src("bomb.yaml", &text)]);
     assert_eq!(errs.len(), 1, "{errs:#?}");
 }
+
+#[test]
+fn deep_nesting_is_refused_not_a_stack_overflow() {
+    let text = format!(
+        "pack: deep\nrules: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let errs = errors(&[src("deep.yaml", &text)]);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+}
+
+#[test]
+fn too_many_terms_is_refused() {
+    let terms: Vec<String> = (0..100_001).map(|i| format!("t{i}")).collect();
+    let text = GOOD.replace("[obviously]", &format!("[{}]", terms.join(", ")));
+    let e = one_error(&text);
+    assert!(e.message.contains("limit is 100000"), "{e}");
+}
+
+#[test]
+fn oversized_pack_is_refused() {
+    let text = format!("{GOOD}# {}\n", "x".repeat(slant::rules::MAX_PACK_BYTES));
+    let e = one_error(&text);
+    assert!(e.message.contains("larger than"), "{e}");
+}
+
+#[test]
+fn snippet_is_the_right_line_after_multibyte_text() {
+    let text = GOOD
+        .replace("pack: good", "pack: good\ndescription: “Été” — ünïcödé")
+        .replace("    message: m", "    message: m\n    wieght: 3");
+    let e = one_error(&text);
+    assert_eq!(e.line, 11);
+    assert_eq!(e.snippet.as_deref(), Some("    wieght: 3"));
+}
