@@ -64,13 +64,7 @@ pub struct Actors {
 impl Actors {
     /// The default actor packs' sources.
     pub fn default_sources() -> Vec<PackSource> {
-        DEFAULT_ACTORS
-            .iter()
-            .map(|(name, text)| PackSource {
-                name: (*name).to_string(),
-                text: (*text).to_string(),
-            })
-            .collect()
+        PackSource::embedded(DEFAULT_ACTORS)
     }
 
     /// Loads actor packs; an actor named in several packs gets all their

@@ -24,7 +24,7 @@ pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
 pub const MIN_STEM_LETTERS: usize = 3;
 /// Most terms and exceptions one pack may hold: far above any real pack,
 /// low enough that the automaton stays small.
-pub const MAX_TERMS_PER_PACK: usize = 100_000;
+pub const MAX_TERMS_PER_PACK: usize = 20_000;
 
 /// The default packs, embedded in the binary.
 const DEFAULT_PACKS: &[(&str, &str)] = &[
@@ -61,7 +61,12 @@ pub struct PackSource {
 impl PackSource {
     /// The default packs embedded in the binary.
     pub fn defaults() -> Vec<PackSource> {
-        DEFAULT_PACKS
+        Self::embedded(DEFAULT_PACKS)
+    }
+
+    /// Sources from `(name, text)` pairs built into the binary.
+    pub(crate) fn embedded(packs: &[(&str, &str)]) -> Vec<PackSource> {
+        packs
             .iter()
             .map(|(name, text)| PackSource {
                 name: (*name).to_string(),
@@ -112,6 +117,21 @@ impl PackSource {
     }
 }
 
+/// The entries of a folder, sorted, without hidden ones (names starting
+/// with `.`): the order every folder walk in slant uses.
+pub fn visible_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 fn collect_yaml_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), PackError> {
     let meta = std::fs::metadata(path).map_err(|e| {
         PackError::io(
@@ -124,18 +144,9 @@ fn collect_yaml_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), PackErr
         out.push(path.to_path_buf());
         return Ok(());
     }
-    let entries = std::fs::read_dir(path)
+    let paths = visible_entries(path)
         .map_err(|e| PackError::io(path, &e.to_string(), "check the folder's permissions"))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
     for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
         if p.is_dir() {
             collect_yaml_files(&p, out)?;
         } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {

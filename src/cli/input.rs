@@ -62,8 +62,8 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, InputError>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+    let paths = match slant::rules::visible_entries(dir) {
+        Ok(paths) => paths,
         Err(e) => {
             out.push(Err(InputError {
                 name: dir.display().to_string(),
@@ -73,16 +73,7 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
     for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
         if path.is_dir() {
             walk(&path, out);
         } else if matches!(
