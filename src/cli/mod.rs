@@ -250,7 +250,12 @@ fn compare(args: CompareArgs, config: &Config) -> Result<Outcome, Failure> {
     match args.format {
         Format::Json => render::comparison_json(&mut out, &comparison)?,
         Format::Text => {
-            let (l, r) = (slant::decode(&left_bytes).0, slant::decode(&right_bytes).0);
+            // Only --context needs the texts again (hits point into them).
+            let (l, r) = if args.context {
+                (slant::decode(&left_bytes).0, slant::decode(&right_bytes).0)
+            } else {
+                Default::default()
+            };
             let texts = args.context.then_some(Texts {
                 left: &l,
                 right: &r,
