@@ -519,9 +519,15 @@ impl Columns {
     }
 
     fn rule(&self, w: &mut dyn Write) -> io::Result<()> {
+        self.rule_with(w, '┼')
+    }
+
+    /// A horizontal line, crossing the column lines with `cross`
+    /// (`┼` inside a table, `┴` to close it, `┬` to open one).
+    fn rule_with(&self, w: &mut dyn Write, cross: char) -> io::Result<()> {
         writeln!(
             w,
-            "{}┼{}┼{}",
+            "{}{cross}{}{cross}{}",
             "─".repeat(self.label + 1),
             "─".repeat(self.side + 2),
             "─".repeat(self.side + 1)
@@ -616,7 +622,12 @@ pub fn comparison_text(
         l.quoted_hits().to_string().into(),
         r.quoted_hits().to_string().into(),
     )?;
-    cols.rule(w)?;
+    // The verdict comes first, so the answer is on the first screen.
+    cols.rule_with(w, '┴')?;
+    for line in wrap(&verdict(c), style.width) {
+        writeln!(w, "{}", line.bold())?;
+    }
+    cols.rule_with(w, '┬')?;
     for cat in &c.categories {
         let cell = |side: &crate::compare::Side, other: &crate::compare::Side, left: bool| {
             let text = format!("{:>3}  {:>6}/1k", side.count, num(side.density));
@@ -637,10 +648,6 @@ pub fn comparison_text(
     }
     writeln!(w)?;
     terms_diff(w, c, style)?;
-    writeln!(w)?;
-    for line in wrap(&verdict(c), style.width) {
-        writeln!(w, "{}", line.bold())?;
-    }
     if !c.actors.is_empty() {
         writeln!(w)?;
         actor_section(w, c, &cols)?;
@@ -662,7 +669,7 @@ fn actor_section(w: &mut dyn Write, c: &Comparison, cols: &Columns) -> io::Resul
         "ACTORS".bold(),
         "(tone: weight of positive minus negative hits, per mention)".dimmed()
     )?;
-    cols.rule(w)?;
+    cols.rule_with(w, '┬')?;
     let cell_lines = |p: &Option<ActorProfile>| -> Vec<ColoredString> {
         let Some(p) = p else {
             return vec!["not mentioned".dimmed()];
