@@ -178,8 +178,11 @@ fn all_errors_of_all_packs_are_reported() {
 
 #[test]
 fn alias_bomb_is_refused_quickly() {
-    // "Billion laughs": each level repeats the one before nine times.
-    let mut text = String::from("pack: bomb\nrules: []\ndescription: &a0 \"lol\"\n");
+    // "Billion laughs": each level repeats the one before nine times, and the
+    // last level is used where the pack expects terms. The schema is strict
+    // and typed, so the bomb fails on its first unknown or ill-typed node,
+    // before anything is expanded.
+    let mut text = String::from("pack: bomb\ncategories:\n  c: {weight: 1}\nx0: &a0 lol\n");
     for i in 1..10 {
         let prev = format!("*a{}", i - 1);
         text.push_str(&format!(
@@ -189,8 +192,14 @@ fn alias_bomb_is_refused_quickly() {
                 .join(",")
         ));
     }
+    text.push_str("rules:\n  - {id: c.x, category: c, message: m, terms: *a9}\n");
     let errs = errors(&[src("bomb.yaml", &text)]);
     assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(
+        errs[0].message.contains("unknown field `x0`"),
+        "{}",
+        errs[0]
+    );
 }
 
 #[test]

@@ -9,8 +9,7 @@ mod eval;
 mod input;
 mod score;
 
-use std::io::BufRead;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
