@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::matcher::{Match, Matcher};
-use crate::normalize::{Folded, fold_term, is_word_char};
+use crate::normalize::{Folded, fold_term, is_word_char, one_line};
 use crate::rules::{PackError, PackErrors, PackSource, Polarity, line_col};
 use crate::score::{Hit, round3};
 use crate::segment::Segments;
@@ -378,8 +378,4 @@ fn push_once(list: &mut Vec<String>, item: String) {
     if !list.contains(&item) {
         list.push(item);
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

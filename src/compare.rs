@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::actors::ActorProfile;
-use crate::normalize::fold_term;
+use crate::normalize::{fold_term, one_line};
 use crate::score::{Report, round3, round3_opt};
 
 /// Version of the comparison JSON; bumped on any incompatible change.
@@ -124,12 +124,7 @@ impl Comparison {
                 let entry = terms
                     .entry((fold_term(&hit.text), hit.category.clone()))
                     .or_insert_with(|| TermCount {
-                        term: hit
-                            .text
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .to_lowercase(),
+                        term: one_line(&hit.text).to_lowercase(),
                         category: hit.category.clone(),
                         left: 0,
                         right: 0,

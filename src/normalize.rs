@@ -268,6 +268,12 @@ impl Folded {
     }
 }
 
+/// `s` on one line: every whitespace run (a hit may span a line break) as one
+/// space, trimmed. For showing text, unlike [`fold`] it keeps case and dashes.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Folds a rule term or phrase: the same folding as articles, trimmed.
 pub fn fold_term(term: &str) -> String {
     fold(term).text.trim_matches(' ').to_string()

@@ -12,6 +12,7 @@ use colored::{ColoredString, Colorize};
 use crate::actors::ActorProfile;
 use crate::compare::Comparison;
 use crate::eval::EvalReport;
+use crate::normalize::one_line;
 use crate::rules::RuleSet;
 use crate::score::{Hit, Report};
 use crate::summary::Summary;
@@ -419,11 +420,6 @@ pub fn actor_table(w: &mut dyn Write, actors: &[ActorProfile], style: TextStyle)
         }
     }
     Ok(())
-}
-
-/// Whitespace runs (a term may span a line break) as one space.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The figures of a report that a ranking shows, kept without its hits.
