@@ -230,7 +230,7 @@ impl Iterator for JsonlItems {
         loop {
             let mut bytes = Vec::new();
             self.line += 1;
-            let at = format!("{}:{}", self.source, self.line);
+            let at = || format!("{}:{}", self.source, self.line);
             match jsonl::read_line(reader, &mut bytes, self.max_bytes) {
                 Ok(Line::End) => {
                     self.reader = None;
@@ -244,11 +244,14 @@ impl Iterator for JsonlItems {
                         bytes,
                     });
                 }
-                Ok(Line::TooLong(n)) => return Some(Item::Failed(too_long(at, n, self.max_bytes))),
+                Ok(Line::TooLong(n)) => {
+                    return Some(Item::Failed(too_long(at(), n, self.max_bytes)));
+                }
                 Err(e) => {
+                    let name = at();
                     self.reader = None;
                     return Some(Item::Failed(InputError {
-                        name: at,
+                        name,
                         message: format!("cannot read further: {e}"),
                         help: "check the file; the lines before this one were scored",
                     }));
