@@ -118,15 +118,16 @@ impl PackSource {
 }
 
 /// The entries of a folder, sorted, without hidden ones (names starting
-/// with `.`): the order every folder walk in slant uses.
+/// with `.`) and without links to folders, which could loop: the order and
+/// the rules every folder walk in slant uses.
 pub fn visible_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let linked_dir = e.file_type().is_ok_and(|t| t.is_symlink()) && e.path().is_dir();
+            !linked_dir && !e.file_name().to_string_lossy().starts_with('.')
         })
+        .map(|e| e.path())
         .collect();
     paths.sort();
     Ok(paths)

@@ -512,3 +512,14 @@ fn batch_accounting_every_input_is_reported_or_errored() {
     }
     assert_eq!(errored.len(), 3, "binary, big and missing: {err}");
 }
+
+/// A link from a folder to itself must not send the walk round forever.
+#[test]
+fn folder_walk_does_not_follow_links_to_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.txt"), "Obviously.").expect("write");
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).expect("symlink");
+    let o = run(&["score", dir.path().to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
