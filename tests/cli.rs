@@ -523,3 +523,15 @@ fn folder_walk_does_not_follow_links_to_folders() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().count(), 1);
 }
+
+/// A device reports size 0 and never ends: the read is bounded anyway.
+#[test]
+fn endless_device_is_refused_at_the_limit() {
+    let o = run(&["score", "/dev/zero", "--max-article-bytes", "1000"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("/dev/zero: is more than 1000 bytes"),
+        "{}",
+        stderr(&o)
+    );
+}

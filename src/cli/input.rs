@@ -101,7 +101,7 @@ pub fn read(input: &Input, limit: usize) -> Result<Vec<u8>, InputError> {
             let mut buf = Vec::new();
             std::io::stdin()
                 .lock()
-                .take(limit as u64 + 1)
+                .take((limit as u64).saturating_add(1))
                 .read_to_end(&mut buf)
                 .map_err(|e| InputError {
                     name: name.clone(),
@@ -109,7 +109,7 @@ pub fn read(input: &Input, limit: usize) -> Result<Vec<u8>, InputError> {
                     help: "pipe text into slant, or name files to score",
                 })?;
             if buf.len() > limit {
-                return Err(too_large("more than".to_string() + &format!(" {limit}")));
+                return Err(too_large(format!("more than {limit}")));
             }
             buf
         }
@@ -123,7 +123,19 @@ pub fn read(input: &Input, limit: usize) -> Result<Vec<u8>, InputError> {
             if size > limit as u64 {
                 return Err(too_large(size.to_string()));
             }
-            std::fs::read(path).map_err(unreadable)?
+            // Devices and pipes report size 0 (think /dev/zero): the read
+            // itself is bounded too.
+            let mut buf = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| {
+                    f.take((limit as u64).saturating_add(1))
+                        .read_to_end(&mut buf)
+                })
+                .map_err(unreadable)?;
+            if buf.len() > limit {
+                return Err(too_large(format!("more than {limit}")));
+            }
+            buf
         }
     };
     if bytes.contains(&0) {
