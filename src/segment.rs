@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use crate::normalize::is_word_char;
+use crate::normalize::{is_word_char, run_end};
 
 /// The structure of one text. All ranges are byte offsets into that text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -103,9 +103,7 @@ pub fn segment(text: &str) -> Segments {
             // branch per word (a mispredicted branch per word was the cost).
             s.word_char(i, b.is_ascii_digit());
             let mut j = i + 1;
-            while j < bytes.len() && WORD_OR_SPACE[usize::from(bytes[j])] {
-                j += 1;
-            }
+            j = run_end(bytes, j, &WORD_OR_SPACE);
             // Word starts in the run: a word byte after a space. Arithmetic
             // classification and a plain sum, so the compiler can vectorize.
             let run = &bytes[i..j];
