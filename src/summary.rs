@@ -81,10 +81,7 @@ impl Summary {
         self.hits += report.hits.len() as u64;
         self.quoted_hits += report.quoted_hits() as u64;
         for (name, stats) in &report.categories {
-            let total = self.categories.entry(name.clone()).or_default();
-            total.count += stats.count;
-            total.quoted += stats.quoted;
-            total.weighted += stats.weighted;
+            self.add_category(name, stats);
         }
         let s = report.score;
         let d = &mut self.scores;
@@ -108,10 +105,7 @@ impl Summary {
         self.hits += other.hits;
         self.quoted_hits += other.quoted_hits;
         for (name, stats) in &other.categories {
-            let total = self.categories.entry(name.clone()).or_default();
-            total.count += stats.count;
-            total.quoted += stats.quoted;
-            total.weighted += stats.weighted;
+            self.add_category(name, stats);
         }
         let (d, o) = (&mut self.scores, &other.scores);
         d.sum += o.sum;
@@ -125,6 +119,20 @@ impl Summary {
         };
         for (slot, (_, n)) in d.histogram.iter_mut().zip(&o.histogram) {
             slot.1 += n;
+        }
+    }
+
+    fn add_category(&mut self, name: &str, stats: &CategoryStats) {
+        // Look up before inserting: the name is cloned once per category,
+        // not once per article.
+        if !self.categories.contains_key(name) {
+            self.categories
+                .insert(name.to_string(), CategoryStats::default());
+        }
+        if let Some(total) = self.categories.get_mut(name) {
+            total.count += stats.count;
+            total.quoted += stats.quoted;
+            total.weighted += stats.weighted;
         }
     }
 
