@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::score::{CategoryStats, Report, round3};
+use crate::score::Report;
 
 /// Version of the summary JSON.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -31,16 +31,29 @@ pub struct Summary {
     /// Hits inside quoted speech.
     pub quoted_hits: u64,
     /// Per category, summed.
-    pub categories: BTreeMap<String, CategoryStats>,
+    pub categories: BTreeMap<String, CategoryTotals>,
     /// How scores are distributed.
     pub scores: ScoreDistribution,
+}
+
+/// A category summed over articles. Unlike a report's numbers these are not
+/// rounded in JSON: shards' summaries are added up, and rounding each shard
+/// would make the total depend on how the archive was split.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryTotals {
+    /// All hits.
+    pub count: usize,
+    /// Hits inside quoted speech.
+    pub quoted: usize,
+    /// Contribution to the scores' numerators.
+    pub weighted: f64,
 }
 
 /// The distribution of article scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreDistribution {
-    /// Sum of scores (the mean is `sum / articles`).
-    #[serde(serialize_with = "round3")]
+    /// Sum of scores (the mean is `sum / articles`); not rounded, see
+    /// [`CategoryTotals`].
     pub sum: f64,
     /// Lowest score, if any article was scored.
     pub min: Option<f64>,
@@ -81,7 +94,7 @@ impl Summary {
         self.hits += report.hits.len() as u64;
         self.quoted_hits += report.quoted_hits() as u64;
         for (name, stats) in &report.categories {
-            self.add_category(name, stats);
+            self.add_category(name, stats.count, stats.quoted, stats.weighted);
         }
         let s = report.score;
         let d = &mut self.scores;
@@ -105,7 +118,7 @@ impl Summary {
         self.hits += other.hits;
         self.quoted_hits += other.quoted_hits;
         for (name, stats) in &other.categories {
-            self.add_category(name, stats);
+            self.add_category(name, stats.count, stats.quoted, stats.weighted);
         }
         let (d, o) = (&mut self.scores, &other.scores);
         d.sum += o.sum;
@@ -122,17 +135,17 @@ impl Summary {
         }
     }
 
-    fn add_category(&mut self, name: &str, stats: &CategoryStats) {
+    fn add_category(&mut self, name: &str, count: usize, quoted: usize, weighted: f64) {
         // Look up before inserting: the name is cloned once per category,
         // not once per article.
         if !self.categories.contains_key(name) {
             self.categories
-                .insert(name.to_string(), CategoryStats::default());
+                .insert(name.to_string(), CategoryTotals::default());
         }
         if let Some(total) = self.categories.get_mut(name) {
-            total.count += stats.count;
-            total.quoted += stats.quoted;
-            total.weighted += stats.weighted;
+            total.count += count;
+            total.quoted += quoted;
+            total.weighted += weighted;
         }
     }
 
