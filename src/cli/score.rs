@@ -100,11 +100,13 @@ pub(super) fn run(args: ScoreArgs, config: &Config) -> Result<Outcome, Failure> 
         |done: Done| -> Result<(), Failure> {
             progress.tick(done.bytes);
             if let Some((name, message)) = &done.warning {
+                progress.clear();
                 warn(name, message);
             }
             if let Some(e) = &done.error {
                 // Flush first so the error lands between the right reports.
                 out.flush()?;
+                progress.clear();
                 input_error(e);
                 outcome = Outcome::Error;
                 summary.skipped += 1;
@@ -398,9 +400,15 @@ impl Progress {
         self.shown = true;
     }
 
-    fn finish(&self) {
+    /// Erases the progress line, so a message can take its place.
+    fn clear(&mut self) {
         if self.shown {
             let _ = write!(io::stderr(), "\r\x1b[2K");
+            self.shown = false;
         }
+    }
+
+    fn finish(&mut self) {
+        self.clear();
     }
 }
