@@ -133,15 +133,8 @@ pub struct Confusion {
 
 /// Precision, recall and F1; 0 where undefined.
 pub fn prf(tp: u64, fp: u64, fn_: u64) -> (f64, f64, f64) {
-    let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let p = ratio(tp, tp + fp);
-    let r = ratio(tp, tp + fn_);
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
+    let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
+    (p, r, harmonic(p, r))
 }
 
 impl Confusion {

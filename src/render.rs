@@ -358,6 +358,17 @@ fn signed(x: f64) -> String {
     }
 }
 
+/// `text` red for a negative tone, green for a positive one.
+fn by_tone(text: String, tone: f64) -> ColoredString {
+    if tone < -0.005 {
+        text.red()
+    } else if tone > 0.005 {
+        text.green()
+    } else {
+        text.normal()
+    }
+}
+
 /// "2 neutral, 1 loaded".
 fn speech_summary(p: &ActorProfile) -> String {
     let a = &p.attribution;
@@ -379,14 +390,7 @@ pub fn actor_table(w: &mut dyn Write, actors: &[ActorProfile], style: TextStyle)
         let neg = p.negative.authorial + p.negative.quoted;
         let pos = p.positive.authorial + p.positive.quoted;
         let neu = p.neutral.authorial + p.neutral.quoted;
-        let tone = signed(p.tone);
-        let tone = if p.tone < -0.005 {
-            tone.red()
-        } else if p.tone > 0.005 {
-            tone.green()
-        } else {
-            tone.normal()
-        };
+        let tone = by_tone(signed(p.tone), p.tone);
         writeln!(
             w,
             "  {:<16} {:>8} {:>5} {:>5} {:>7} {:>6}  {}",
@@ -672,13 +676,7 @@ fn actor_section(w: &mut dyn Write, c: &Comparison, cols: &Columns) -> io::Resul
         };
         let plural = if p.mentions == 1 { "" } else { "s" };
         let first = format!("{} mention{plural}, tone {}", p.mentions, signed(p.tone));
-        let mut lines = vec![if p.tone < -0.005 {
-            first.red()
-        } else if p.tone > 0.005 {
-            first.green()
-        } else {
-            first.normal()
-        }];
+        let mut lines = vec![by_tone(first, p.tone)];
         let a = &p.attribution;
         if a.neutral + a.loaded > 0 {
             let verbs = format!("says: {}", a.verbs.join(", "));

@@ -10,7 +10,7 @@ use slant::render;
 use slant::{ScoreOptions, parallel};
 
 use super::args::{EvalArgs, Format};
-use super::{Failure, Outcome, engine};
+use super::{Failure, Outcome, engine, threads};
 
 /// Largest record accepted (a long article with its annotations).
 const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
@@ -37,10 +37,7 @@ pub(super) fn run(args: EvalArgs, config: &Config) -> Result<Outcome, Failure> {
         },
         misses: args.misses,
     };
-    let threads = args.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
+    let threads = threads(args.threads);
     let lines = Lines {
         reader: Some(reader),
         line: 0,

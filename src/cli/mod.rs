@@ -181,6 +181,14 @@ pub(crate) fn with_actors(engine: Engine, files: &[PathBuf]) -> Result<Engine, F
     Ok(engine.with_actors(slant::actors::Actors::load(&sources)?))
 }
 
+/// `--threads N`, or every core.
+pub(crate) fn threads(requested: Option<u16>) -> usize {
+    requested.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    )
+}
+
 pub(crate) fn options(args: &ScoringArgs, config: &Config) -> (ScoreOptions, Option<f64>) {
     let mut options = ScoreOptions::default();
     if let Some(q) = args.quoted_weight.or(config.quoted_weight) {

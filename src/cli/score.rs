@@ -15,7 +15,9 @@ use slant::{Engine, Report, ScoreOptions, Summary, parallel};
 
 use super::args::{InputFormat, ScoreArgs, ScoreFormat};
 use super::input::{self, Input, InputError};
-use super::{Failure, Outcome, engine, input_error, options, text_style, warn, with_actors};
+use super::{
+    Failure, Outcome, engine, input_error, options, text_style, threads, warn, with_actors,
+};
 
 /// One unit of work, in input order.
 enum Item {
@@ -69,10 +71,7 @@ pub(super) fn run(args: ScoreArgs, config: &Config) -> Result<Outcome, Failure> 
     } else {
         args.paths
     };
-    let threads = args.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
+    let threads = threads(args.threads);
     let settings = Settings {
         format: args.format,
         summary: args.summary,
