@@ -23,13 +23,15 @@
 //! attribution profile. `docs/actors.md` lists the failure modes.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+use crate::ids::ActorId;
 use crate::matcher::{Match, Matcher};
+use crate::model::{ActorProfile, Hit, Polarity};
 use crate::normalize::{Folded, fold_term, is_word_char, one_line};
-use crate::rules::{PackError, PackErrors, PackSource, Polarity, line_col};
-use crate::score::{Hit, round3};
+use crate::rules::{PackError, PackErrors, PackSource, line_col};
 use crate::segment::Segments;
 use crate::yaml;
 
@@ -51,11 +53,20 @@ struct ActorFile {
     speech: Vec<String>,
 }
 
+/// What an actor pack's term stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mention {
+    /// An alias of an actor.
+    Actor(ActorId),
+    /// A neutral verb of saying.
+    Speech,
+}
+
 /// Loaded actors, compiled.
 #[derive(Debug, Clone)]
 pub struct Actors {
     names: Vec<String>,
-    matcher: Matcher,
+    matcher: Matcher<Mention>,
     /// Folded forms of aliases written in capitals ("US", "UN"): they match
     /// only where the text has them in capitals, so `US` is not `us`.
     acronyms: Vec<String>,
@@ -74,8 +85,8 @@ impl Actors {
         let mut names: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         // Folded alias (with `*` for stems) -> (owner, as written, file).
-        let mut owners: HashMap<String, (usize, String, String)> = HashMap::new();
-        let mut terms: Vec<(String, usize, bool)> = Vec::new();
+        let mut owners: HashMap<String, (Mention, String, String)> = HashMap::new();
+        let mut terms: Vec<(String, Mention, bool)> = Vec::new();
         let mut acronyms: Vec<String> = Vec::new();
         for source in sources {
             let file: ActorFile = match yaml::parse(&source.text) {
@@ -93,12 +104,13 @@ impl Actors {
                     continue;
                 }
             };
-            let speech = file.speech.into_iter().map(|v| (v, usize::MAX));
+            let speech = file.speech.into_iter().map(|v| (v, Mention::Speech));
             let aliases = file.actors.into_iter().flat_map(|(name, aliases)| {
                 let owner = *index.entry(name.clone()).or_insert_with(|| {
                     names.push(name);
                     names.len() - 1
                 });
+                let owner = Mention::Actor(ActorId::new(owner));
                 aliases.into_iter().map(move |a| (a, owner))
             });
             for (raw, owner) in aliases.collect::<Vec<_>>().into_iter().chain(speech) {
@@ -128,8 +140,10 @@ impl Actors {
                 };
                 if let Some((other, first, file)) = owners.get(&key) {
                     if *other != owner {
-                        let who =
-                            |o: usize| names.get(o).map_or("speech".to_string(), Clone::clone);
+                        let who = |o: Mention| match o {
+                            Mention::Actor(a) => names[a.index()].clone(),
+                            Mention::Speech => "speech".to_string(),
+                        };
                         errors.push(PackError {
                             file: source.name.clone(),
                             line,
@@ -155,11 +169,7 @@ impl Actors {
         if !errors.is_empty() {
             return Err(PackErrors(errors));
         }
-        let speech_owner = names.len();
-        let build = terms.iter().map(|(t, o, s)| {
-            let owner = if *o == usize::MAX { speech_owner } else { *o };
-            (t.as_str(), owner, *s)
-        });
+        let build = terms.iter().map(|(t, o, s)| (t.as_str(), *o, *s));
         let matcher = Matcher::build(build, std::iter::empty()).map_err(|e| {
             PackErrors(vec![PackError {
                 file: sources.first().map_or(String::new(), |s| s.name.clone()),
@@ -182,9 +192,14 @@ impl Actors {
         &self.names
     }
 
-    /// Finds actor mentions (`rule` = actor index) and speech verbs
-    /// (`rule` = `names().len()`) in `text`, folded as `folded`, in order.
-    pub fn find(&self, folded: &Folded, text: &str) -> Vec<Match> {
+    /// The name of actor `id`.
+    pub fn name(&self, id: ActorId) -> &str {
+        &self.names[id.index()]
+    }
+
+    /// Finds actor mentions and speech verbs in `text`, folded as `folded`,
+    /// in order.
+    pub fn find(&self, folded: &Folded, text: &str) -> Vec<Match<Mention>> {
         let mut found = self.matcher.find(folded);
         if !self.acronyms.is_empty() {
             found.retain(|m| {
@@ -202,65 +217,36 @@ fn is_acronym(s: &str) -> bool {
     letters.clone().count() >= 2 && letters.into_iter().all(char::is_uppercase)
 }
 
-/// Hits of one polarity targeting an actor.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    /// In the outlet's own voice.
-    pub authorial: usize,
-    /// Inside quoted speech.
-    pub quoted: usize,
+/// Who each hit targets, and how each actor is framed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profiles {
+    /// The actor each hit targets, in the hits' order.
+    pub targets: Vec<Option<ActorId>>,
+    /// The actors mentioned or framed, most mentioned first.
+    pub profiles: Vec<ActorProfile>,
 }
 
-/// How an actor's statements are attributed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Attribution {
-    /// Statements with a neutral verb of saying ("said", "told").
-    pub neutral: usize,
-    /// Statements with a loaded one ("claimed", "insisted").
-    pub loaded: usize,
-    /// The verbs used, as they stand (lowercased), in order, each once.
-    pub verbs: Vec<String>,
-    /// Share of the statements whose sentence holds a direct quotation.
-    #[serde(serialize_with = "round3")]
-    pub direct_quote_share: f64,
-}
-
-/// How one actor is framed in one article.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ActorProfile {
-    /// The actor's name.
-    pub actor: String,
-    /// Times an alias appears.
-    pub mentions: usize,
-    /// Negative framing hits targeting it.
-    pub negative: Counts,
-    /// Positive framing hits targeting it.
-    pub positive: Counts,
-    /// Neutral framing hits targeting it (certainty, hedges...).
-    pub neutral: Counts,
-    /// (weight of positive hits − weight of negative hits, quoted hits
-    /// multiplied by the quoted weight) per mention.
-    #[serde(serialize_with = "round3")]
-    pub tone: f64,
-    /// The framing terms that target it, lowercased, in order, each once.
-    pub terms: Vec<String>,
-    /// Its statements.
-    pub attribution: Attribution,
-}
-
-/// Targets hits (setting `Hit::target`) and builds the actor profiles of an
-/// article. `base` is the offset of `text` in the original input (a BOM).
+/// Targets hits and builds the actor profiles of an article.
+///
+/// `hits` are the report's hits and `spans` their text offsets (the
+/// analysis's matches), in the same order; `mentions` are the article's
+/// actor matches. Every lookup is a binary search, so the cost is
+/// n·log n in hits and mentions.
 pub fn profile(
     names: &[String],
-    mentions: &[Match],
-    hits: &mut [Hit],
+    mentions: &[Match<Mention>],
+    hits: &[Hit],
+    spans: &[Range<usize>],
     text: &str,
-    base: usize,
     segments: &Segments,
-    quoted_weight: f64,
-) -> Vec<ActorProfile> {
-    let speech_owner = names.len();
-    let actor_mentions: Vec<&Match> = mentions.iter().filter(|m| m.rule < speech_owner).collect();
+) -> Profiles {
+    let actor_mentions: Vec<(Range<usize>, ActorId)> = mentions
+        .iter()
+        .filter_map(|m| match m.rule {
+            Mention::Actor(a) => Some((m.start..m.end, a)),
+            Mention::Speech => None,
+        })
+        .collect();
     let mut profiles: Vec<ActorProfile> = names
         .iter()
         .map(|n| ActorProfile {
@@ -268,38 +254,32 @@ pub fn profile(
             ..ActorProfile::default()
         })
         .collect();
-    // Indexes below are actor indexes: `actor_mentions` holds only matches
-    // whose owner is an actor (< names.len()), and `target` returns those.
-    for m in &actor_mentions {
-        profiles[m.rule].mentions += 1;
+    for (_, a) in &actor_mentions {
+        profiles[a.index()].mentions += 1;
     }
     let mut quoted_statements = vec![0usize; names.len()];
     let mut tone_sum = vec![0.0f64; names.len()];
     let mut statement =
-        |actor: usize, verb: &str, loaded: bool, at: usize, profiles: &mut Vec<ActorProfile>| {
-            let a = &mut profiles[actor].attribution;
+        |actor: ActorId, verb: &str, loaded: bool, at: usize, profiles: &mut [ActorProfile]| {
+            let a = &mut profiles[actor.index()].attribution;
             if loaded {
                 a.loaded += 1;
             } else {
                 a.neutral += 1;
             }
             push_once(&mut a.verbs, verb.to_lowercase());
-            let sentence = segments.sentence_at(at);
-            if segments
-                .quoted
-                .iter()
-                .any(|q| q.start < sentence.end && sentence.start < q.end)
-            {
-                quoted_statements[actor] += 1;
+            if segments.has_quote_in(segments.sentence_at(at)) {
+                quoted_statements[actor.index()] += 1;
             }
         };
-    for hit in hits.iter_mut() {
-        let at = hit.start - base;
-        let Some(actor) = target(&actor_mentions, at, hit.end - base, segments) else {
+    let mut targets = Vec::with_capacity(hits.len());
+    for (hit, span) in hits.iter().zip(spans) {
+        let target = target(&actor_mentions, span.start, span.end, segments);
+        targets.push(target);
+        let Some(actor) = target else {
             continue;
         };
-        hit.target = Some(names[actor].clone());
-        let p = &mut profiles[actor];
+        let p = &mut profiles[actor.index()];
         let counts = match hit.polarity {
             Polarity::Negative => &mut p.negative,
             Polarity::Positive => &mut p.positive,
@@ -310,30 +290,21 @@ pub fn profile(
         } else {
             counts.authorial += 1;
         }
-        let w = if hit.quoted {
-            hit.weight * quoted_weight
-        } else {
-            hit.weight
-        };
-        tone_sum[actor] += match hit.polarity {
-            Polarity::Negative => -w,
-            Polarity::Positive => w,
+        // The hit's weight as the score counts it: one weighing for both.
+        tone_sum[actor.index()] += match hit.polarity {
+            Polarity::Negative => -hit.weighted,
+            Polarity::Positive => hit.weighted,
             Polarity::Neutral => 0.0,
         };
         push_once(&mut p.terms, one_line(&hit.text).to_lowercase());
         if hit.category == ATTRIBUTION_CATEGORY {
-            statement(actor, &one_line(&hit.text), true, at, &mut profiles);
+            statement(actor, &one_line(&hit.text), true, span.start, &mut profiles);
         }
     }
-    for m in mentions.iter().filter(|m| m.rule == speech_owner) {
+    for m in mentions.iter().filter(|m| m.rule == Mention::Speech) {
         if let Some(actor) = target(&actor_mentions, m.start, m.end, segments) {
-            statement(
-                actor,
-                &one_line(&text[m.start..m.end]),
-                false,
-                m.start,
-                &mut profiles,
-            );
+            let verb = one_line(text.get(m.start..m.end).unwrap_or(""));
+            statement(actor, &verb, false, m.start, &mut profiles);
         }
     }
     for (i, p) in profiles.iter_mut().enumerate() {
@@ -354,24 +325,29 @@ pub fn profile(
             .cmp(&a.mentions)
             .then_with(|| a.actor.cmp(&b.actor))
     });
-    profiles
+    Profiles { targets, profiles }
 }
 
 /// The actor a span at `start..end` targets: the nearest mention before it
-/// in its sentence, else the nearest after it in its sentence.
-fn target(mentions: &[&Match], start: usize, end: usize, segments: &Segments) -> Option<usize> {
+/// in its sentence, else the nearest after it in its sentence. Mentions are
+/// sorted and do not overlap, so both are found by binary search.
+fn target(
+    mentions: &[(Range<usize>, ActorId)],
+    start: usize,
+    end: usize,
+    segments: &Segments,
+) -> Option<ActorId> {
     let sentence = segments.sentence_at(start);
-    let before = mentions
-        .iter()
-        .filter(|m| m.start >= sentence.start && m.end <= start)
-        .max_by_key(|m| m.start);
+    let before = mentions.partition_point(|(m, _)| m.end <= start);
+    let nearest_before = before
+        .checked_sub(1)
+        .map(|i| &mentions[i])
+        .filter(|(m, _)| m.start >= sentence.start);
     let after = || {
-        mentions
-            .iter()
-            .filter(|m| m.start >= end && m.end <= sentence.end)
-            .min_by_key(|m| m.start)
+        let i = mentions.partition_point(|(m, _)| m.start < end);
+        mentions.get(i).filter(|(m, _)| m.end <= sentence.end)
     };
-    before.or_else(after).map(|m| m.rule)
+    nearest_before.or_else(after).map(|(_, a)| *a)
 }
 
 fn push_once(list: &mut Vec<String>, item: String) {

@@ -9,12 +9,74 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::actors::ActorProfile;
+use crate::model::{ActorProfile, Report, round3, round3_opt};
 use crate::normalize::{fold_term, one_line};
-use crate::score::{Report, round3, round3_opt};
 
 /// Version of the comparison JSON; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added `verdict`.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// A source frames more than the other when its score is at least this
+/// many times the other's; closer scores frame "about equally".
+pub const MORE_FRAMING_RATIO: f64 = 1.25;
+
+/// Which source frames more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Leaning {
+    /// The left source frames more.
+    Left,
+    /// The right source frames more.
+    Right,
+    /// Both frame, about equally.
+    Even,
+    /// Neither uses a flagged term.
+    Neither,
+}
+
+/// The answer to "which source frames more, and by how much".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// Which source frames more.
+    pub leaning: Leaning,
+    /// The larger score over the smaller; `None` (null) when the smaller
+    /// is 0 or neither frames.
+    #[serde(serialize_with = "round3_opt")]
+    pub times: Option<f64>,
+    /// The left source's score.
+    #[serde(serialize_with = "round3")]
+    pub left_score: f64,
+    /// The right source's score.
+    #[serde(serialize_with = "round3")]
+    pub right_score: f64,
+}
+
+impl Verdict {
+    /// Weighs two scores (hits per 1,000 words).
+    pub fn new(left_score: f64, right_score: f64) -> Verdict {
+        let (high, low) = if left_score >= right_score {
+            (left_score, right_score)
+        } else {
+            (right_score, left_score)
+        };
+        let times = (low > 0.0).then(|| high / low);
+        let leaning = if high == 0.0 {
+            Leaning::Neither
+        } else if times.is_some_and(|t| t < MORE_FRAMING_RATIO) {
+            Leaning::Even
+        } else if left_score > right_score {
+            Leaning::Left
+        } else {
+            Leaning::Right
+        };
+        Verdict {
+            leaning,
+            times,
+            left_score,
+            right_score,
+        }
+    }
+}
 
 /// Two reports compared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +94,8 @@ pub struct Comparison {
     /// `left.score / right.score`; `None` (null) when the right score is 0.
     #[serde(serialize_with = "round3_opt")]
     pub ratio: Option<f64>,
+    /// Which source frames more, and by how much.
+    pub verdict: Verdict,
     /// Every actor either source mentions or frames (when actors are loaded),
     /// most mentioned first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -152,6 +216,7 @@ impl Comparison {
         });
 
         let ratio = (right.score > 0.0).then(|| left.score / right.score);
+        let verdict = Verdict::new(left.score, right.score);
         let actors = actor_deltas(&left, &right);
         Comparison {
             schema_version: SCHEMA_VERSION,
@@ -160,8 +225,18 @@ impl Comparison {
             categories,
             terms,
             ratio,
+            verdict,
             actors,
         }
+    }
+
+    /// The actors either source frames or quotes: those only named would
+    /// bury the others in a side-by-side view.
+    pub fn engaged_actors(&self) -> impl Iterator<Item = &ActorDelta> {
+        self.actors.iter().filter(|d| {
+            d.left.as_ref().is_some_and(ActorProfile::is_engaged)
+                || d.right.as_ref().is_some_and(ActorProfile::is_engaged)
+        })
     }
 }
 
@@ -196,4 +271,28 @@ fn actor_deltas(left: &Report, right: &Report) -> Vec<ActorDelta> {
             .then_with(|| a.actor.cmp(&b.actor))
     });
     deltas
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_weighs_scores() {
+        let cases = [
+            ((31.36, 7.89), Leaning::Left, Some(3.975)),
+            ((7.89, 31.36), Leaning::Right, Some(3.975)),
+            ((10.0, 9.0), Leaning::Even, Some(1.111)),
+            ((10.0, 8.0), Leaning::Left, Some(1.25)),
+            ((5.0, 0.0), Leaning::Left, None),
+            ((0.0, 5.0), Leaning::Right, None),
+            ((0.0, 0.0), Leaning::Neither, None),
+        ];
+        for ((l, r), leaning, times) in cases {
+            let v = Verdict::new(l, r);
+            assert_eq!(v.leaning, leaning, "{l} vs {r}");
+            let rounded = v.times.map(|t| (t * 1000.0).round() / 1000.0);
+            assert_eq!(rounded, times, "{l} vs {r}");
+        }
+    }
 }

@@ -1,15 +1,21 @@
 //! The compiled engine: rule packs plus their matcher, built once per run.
 //!
-//! [`Engine::report`] runs the pipeline for one article: decode the bytes,
-//! fold the text, find matches, segment quotes and sentences, score.
+//! [`Engine::analyze`] runs the pipeline for one article (extract the text,
+//! fold it, find matches, segment quotes and sentences, find actors) and
+//! keeps it all in an [`Analysis`]; [`Engine::report`] builds the report
+//! from that.
 
 use std::borrow::Cow;
 
 use crate::actors::{self, Actors};
+use crate::analysis::Analysis;
+use crate::ids::RuleId;
+use crate::input::{Extracted, Extractor, PlainText, SourceMap};
 use crate::matcher::{Match, Matcher};
+use crate::model::{Report, ScoreOptions};
 use crate::normalize::fold;
 use crate::rules::{PackErrors, RuleSet};
-use crate::score::{Article, Report, ScoreOptions, score};
+use crate::score;
 use crate::segment::segment;
 
 /// An error building the engine.
@@ -73,54 +79,94 @@ impl Engine {
         &self.rules
     }
 
+    /// The loaded actors, if any.
+    pub fn actors(&self) -> Option<&Actors> {
+        self.actors.as_ref()
+    }
+
     /// Finds rule matches in `text` (byte offsets into `text`).
     pub fn find(&self, text: &str) -> Vec<Match> {
         self.matcher.find(&fold(text))
     }
 
-    /// Scores one article given as bytes: a UTF-8 BOM is skipped (offsets
-    /// still count it), invalid UTF-8 is decoded lossily with a warning.
-    pub fn report(&self, source: &str, input: &[u8], options: &ScoreOptions) -> Report {
-        let (text, lossy) = decode(input);
-        let mut report = self.report_str(source, &text, options);
-        if lossy {
-            report.warnings.push(
-                "the input is not valid UTF-8; invalid bytes were replaced by U+FFFD and offsets refer to the repaired text"
-                    .to_string(),
+    /// Analyses one article given as the bytes of a plain-text input: a
+    /// UTF-8 byte-order mark is skipped (offsets still count it), invalid
+    /// UTF-8 is decoded lossily with a warning.
+    pub fn analyze(&self, source: &str, input: &[u8]) -> Analysis {
+        self.analyze_with(source, input, &PlainText)
+    }
+
+    /// Analyses one article extracted from `input` by `extractor`.
+    pub fn analyze_with(&self, source: &str, input: &[u8], extractor: &dyn Extractor) -> Analysis {
+        self.analyze_extracted(source, extractor.extract(input))
+    }
+
+    /// Analyses one article given as text; offsets in its report are
+    /// offsets into `text`.
+    pub fn analyze_text(&self, source: &str, text: &str) -> Analysis {
+        self.analyze_extracted(
+            source,
+            Extracted {
+                text: Cow::Borrowed(text),
+                map: SourceMap::default(),
+                warnings: Vec::new(),
+            },
+        )
+    }
+
+    fn analyze_extracted(&self, source: &str, extracted: Extracted<'_>) -> Analysis {
+        let text = extracted.text.into_owned();
+        let folded = fold(&text);
+        let matches = self.matcher.find(&folded);
+        let segments = segment(&text);
+        let mentions = match &self.actors {
+            Some(actors) => actors.find(&folded, &text),
+            None => Vec::new(),
+        };
+        Analysis {
+            source: source.to_string(),
+            id: None,
+            text,
+            map: extracted.map,
+            folded,
+            segments,
+            matches,
+            mentions,
+            warnings: extracted.warnings,
+        }
+    }
+
+    /// The report of an analysed article: hits, totals, score and, with
+    /// actors loaded, who each hit targets and how each actor is framed.
+    pub fn report(&self, analysis: &Analysis, options: &ScoreOptions) -> Report {
+        let mut report = score::report(&self.rules, analysis, options);
+        if let Some(actors) = &self.actors {
+            let spans: Vec<_> = analysis.matches.iter().map(|m| m.start..m.end).collect();
+            let profiles = actors::profile(
+                actors.names(),
+                &analysis.mentions,
+                &report.hits,
+                &spans,
+                &analysis.text,
+                &analysis.segments,
             );
+            for (hit, target) in report.hits.iter_mut().zip(profiles.targets) {
+                hit.target = target.map(|a| actors.name(a).to_string());
+            }
+            report.actors = Some(profiles.profiles);
         }
         report
     }
 
-    /// Scores one article given as text (a leading BOM is skipped).
-    pub fn report_str(&self, source: &str, text: &str, options: &ScoreOptions) -> Report {
-        let (base, body) = match text.strip_prefix('\u{FEFF}') {
-            Some(body) => ('\u{FEFF}'.len_utf8(), body),
-            None => (0, text),
-        };
-        let folded = fold(body);
-        let matches = self.matcher.find(&folded);
-        let segments = segment(body);
-        let article = Article {
-            source,
-            text: body,
-            base,
-            segments: &segments,
-        };
-        let mut report = score(&self.rules, &article, &matches, options);
-        if let Some(actors) = &self.actors {
-            let mentions = actors.find(&folded, body);
-            report.actors = Some(actors::profile(
-                actors.names(),
-                &mentions,
-                &mut report.hits,
-                body,
-                base,
-                &segments,
-                options.quoted_weight,
-            ));
-        }
-        report
+    /// Analyses and reports in one step, for callers that do not keep the
+    /// analysis (bytes of a plain-text input).
+    pub fn score(&self, source: &str, input: &[u8], options: &ScoreOptions) -> Report {
+        self.report(&self.analyze(source, input), options)
+    }
+
+    /// Analyses and reports text in one step.
+    pub fn score_text(&self, source: &str, text: &str, options: &ScoreOptions) -> Report {
+        self.report(&self.analyze_text(source, text), options)
     }
 
     /// Runs every rule's `examples`: each `match` text must give a hit of
@@ -135,14 +181,14 @@ impl Engine {
                 .chain(rule.examples_no_match.iter().map(|e| (e, false)));
             for (example, expected_match) in cases {
                 let matches = self.find(example);
-                let hit = matches.iter().any(|m| m.rule == index);
+                let hit = matches.iter().any(|m| m.rule == RuleId::new(index));
                 if hit != expected_match {
                     let found = matches
                         .iter()
                         .map(|m| {
                             format!(
                                 "{} \"{}\"",
-                                self.rules.rules()[m.rule].id,
+                                self.rules.get(m.rule).id,
                                 // Match offsets are char boundaries (see score).
                                 &example[m.start..m.end]
                             )
@@ -158,13 +204,5 @@ impl Engine {
             }
         }
         failures
-    }
-}
-
-/// Decodes bytes as UTF-8, replacing invalid sequences; says whether it had to.
-pub fn decode(input: &[u8]) -> (Cow<'_, str>, bool) {
-    match std::str::from_utf8(input) {
-        Ok(s) => (Cow::Borrowed(s), false),
-        Err(_) => (String::from_utf8_lossy(input), true),
     }
 }

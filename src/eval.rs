@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
-use crate::score::{Report, ScoreOptions, round3};
+use crate::model::{Report, ScoreOptions, round3};
 
 /// One annotated record. Other fields are ignored.
 #[derive(Debug, Clone, Deserialize)]
@@ -270,7 +270,7 @@ pub struct RecordResult {
 
 /// Scores one record and compares it with its annotation.
 pub fn score_record(engine: &Engine, record: &EvalRecord, options: &EvalOptions) -> RecordResult {
-    let report = engine.report_str("", &record.text, &options.score);
+    let report = engine.report(&engine.analyze_text("", &record.text), &options.score);
     judge(record, &report, options.threshold)
 }
 

@@ -10,23 +10,33 @@
 //!    validated together into a [`RuleSet`]. Every mistake comes back as a
 //!    [`PackError`] with file, line, column and a fix.
 //! 2. [`matcher`]: every term and exception of every pack is compiled once
-//!    into one Aho-Corasick automaton ([`Matcher`]).
-//! 3. [`normalize`]: each article is folded (Unicode lowercase, curly quotes
+//!    into one Aho-Corasick automaton ([`Matcher`]); matches carry a typed
+//!    [`RuleId`].
+//! 3. [`input`]: files, folders, standard input and JSON Lines, read with
+//!    one size limit; an [`Extractor`](input::Extractor) turns an input's
+//!    bytes into article text with a map back to the input's bytes.
+//! 4. [`normalize`]: the text is folded (Unicode lowercase, curly quotes
 //!    straightened, dashes and whitespace runs made one space) with a map
-//!    back to the original bytes.
-//! 4. The matcher scans the folded text, applies word boundaries, stems
-//!    (`humiliat*`) and exceptions, and keeps the leftmost-longest matches.
-//! 5. [`segment`]: quoted speech, sentences and words of the original text.
-//! 6. [`score`]: hits with exact byte offsets, line and column, quoted or
-//!    not; totals per category; a score per 1,000 words ([`Report`]).
-//! 7. [`compare`]: two reports side by side ([`Comparison`]).
-//! 8. [`render`]: text and JSON output to any writer.
+//!    back to the text's bytes; the matcher scans the folded text and applies
+//!    word boundaries, stems (`humiliat*`), exceptions and leftmost-longest.
+//! 5. [`segment`]: quoted speech, sentences and words of the text.
+//! 6. [`actors`]: who is mentioned, found by a second automaton.
+//! 7. Steps 3 to 6 make one [`Analysis`] per article, kept whole, so
+//!    whatever needs the text later does not decode it again.
+//! 8. [`score`] turns an analysis into a [`Report`] (the plain-data
+//!    [`model`]): hits with exact byte offsets, line and column, quoted or
+//!    not; totals per category; a score per 1,000 words; actor profiles.
+//! 9. [`compare`]: two reports side by side ([`Comparison`]), with the
+//!    verdict on which frames more.
+//! 10. [`render`]: one [`Emitter`](render::Emitter) per output format
+//!     (text, JSON, JSON Lines), writing to any writer.
 //!
-//! For archives: [`jsonl`] reads JSON Lines with a size limit per line,
-//! [`parallel`] scores on every core with output in input order, and
-//! [`summary`] totals many reports into a mergeable [`Summary`].
+//! For archives: [`parallel`] analyses on every core with output in input
+//! order and bounded memory, and [`summary`] totals many reports into a
+//! mergeable [`Summary`]. [`eval`] measures the packs on annotated data;
+//! [`config`] reads `slant.yaml` and holds the validators flags share.
 //!
-//! [`Engine`] ties steps 2 to 6 together:
+//! [`Engine`] ties steps 2 to 8 together:
 //!
 //! ```
 //! use slant::{Engine, RuleSet, PackSource, ScoreOptions};
@@ -45,23 +55,28 @@
 //! "#.into(),
 //! };
 //! let engine = Engine::new(RuleSet::load(&[pack])?)?;
-//! let report = engine.report_str("a.txt", "The So‑Called plan.", &ScoreOptions::default());
+//! let analysis = engine.analyze("a.txt", "The So‑Called plan.".as_bytes());
+//! let report = engine.report(&analysis, &ScoreOptions::default());
 //! assert_eq!(report.hits[0].text, "So‑Called");
 //! assert_eq!((report.hits[0].start, report.hits[0].end), (4, 15));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The library never prints; the binary renders and sets exit codes.
+//! The library never prints; the binary picks emitters and sets exit codes.
 
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod actors;
+pub mod analysis;
 pub mod compare;
 pub mod config;
 pub mod engine;
 pub mod eval;
+pub mod ids;
+pub mod input;
 pub mod jsonl;
 pub mod matcher;
+pub mod model;
 pub mod normalize;
 pub mod parallel;
 pub mod render;
@@ -71,9 +86,12 @@ pub mod segment;
 pub mod summary;
 mod yaml;
 
+pub use analysis::Analysis;
 pub use compare::Comparison;
-pub use engine::{Engine, EngineError, ExampleFailure, decode};
+pub use engine::{Engine, EngineError, ExampleFailure};
+pub use ids::{ActorId, RuleId};
+pub use input::decode;
 pub use matcher::{Match, Matcher};
+pub use model::{CategoryStats, Hit, Report, ScoreOptions};
 pub use rules::{PackError, PackErrors, PackSource, RuleSet};
-pub use score::{CategoryStats, Hit, Report, ScoreOptions};
 pub use summary::Summary;

@@ -15,32 +15,36 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::ids::RuleId;
 use crate::normalize::{Folded, is_word_char};
 use crate::rules::RuleSet;
 
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone, Copy)]
-enum Use {
-    /// A term of rule `rule`; `stem` terms match any word starting with them.
-    Term { rule: usize, stem: bool },
-    /// An exception phrase of rule `rule`.
-    Exception { rule: usize },
+enum Use<K> {
+    /// A term of `owner`; `stem` terms match any word starting with them.
+    Term { owner: K, stem: bool },
+    /// An exception phrase of `owner`.
+    Exception { owner: K },
 }
 
 /// The compiled matcher. Build once, search many texts; it is `Send + Sync`.
+///
+/// `K` is what a term belongs to: a [`RuleId`] for rule packs; actors use
+/// their own key type over the same machinery.
 #[derive(Debug, Clone)]
-pub struct Matcher {
+pub struct Matcher<K = RuleId> {
     automaton: AhoCorasick,
-    /// Indexed by pattern id. One folded string may serve several uses, e.g.
-    /// one rule's term and another rule's exception.
-    uses: Vec<Vec<Use>>,
+    /// Indexed by the automaton's `PatternID`. One folded string may serve
+    /// several uses, e.g. one rule's term and another rule's exception.
+    uses: Vec<Vec<Use<K>>>,
 }
 
-/// A rule's match in the original text.
+/// A match in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match {
-    /// Index of the rule in its [`RuleSet`].
-    pub rule: usize,
+pub struct Match<K = RuleId> {
+    /// What matched: the rule (or, for other matchers, the owner of the term).
+    pub rule: K,
     /// Byte offset in the original text.
     pub start: usize,
     /// Byte offset in the original text, exclusive.
@@ -49,40 +53,41 @@ pub struct Match {
 
 /// A candidate in folded offsets.
 #[derive(Debug, Clone, Copy)]
-struct Candidate {
+struct Candidate<K> {
     start: usize,
     end: usize,
-    rule: usize,
+    rule: K,
     stem: bool,
 }
 
-impl Matcher {
+impl Matcher<RuleId> {
     /// Compiles every term and exception of `rules` into one automaton.
     pub fn new(rules: &RuleSet) -> Result<Matcher, aho_corasick::BuildError> {
         let terms = rules.rules().iter().enumerate().flat_map(|(rule, r)| {
             r.terms
                 .iter()
-                .map(move |t| (t.folded.as_str(), rule, t.stem))
+                .map(move |t| (t.folded.as_str(), RuleId::new(rule), t.stem))
         });
-        let exceptions = rules
-            .rules()
-            .iter()
-            .enumerate()
-            .flat_map(|(rule, r)| r.exceptions.iter().map(move |e| (e.as_str(), rule)));
+        let exceptions = rules.rules().iter().enumerate().flat_map(|(rule, r)| {
+            r.exceptions
+                .iter()
+                .map(move |e| (e.as_str(), RuleId::new(rule)))
+        });
         Matcher::build(terms, exceptions)
     }
+}
 
+impl<K: Copy + Ord> Matcher<K> {
     /// Compiles folded terms `(text, owner, stem)` and exception phrases
-    /// `(text, owner)`; a match's `rule` is its term's owner. Rules use it
-    /// with rule indexes, actors with actor indexes.
+    /// `(text, owner)`; a match's `rule` is its term's owner.
     pub fn build<'a>(
-        terms: impl IntoIterator<Item = (&'a str, usize, bool)>,
-        exceptions: impl IntoIterator<Item = (&'a str, usize)>,
-    ) -> Result<Matcher, aho_corasick::BuildError> {
+        terms: impl IntoIterator<Item = (&'a str, K, bool)>,
+        exceptions: impl IntoIterator<Item = (&'a str, K)>,
+    ) -> Result<Matcher<K>, aho_corasick::BuildError> {
         let mut patterns: Vec<String> = Vec::new();
-        let mut uses: Vec<Vec<Use>> = Vec::new();
+        let mut uses: Vec<Vec<Use<K>>> = Vec::new();
         let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut add = |pattern: &str, u: Use| {
+        let mut add = |pattern: &str, u: Use<K>| {
             let id = *ids.entry(pattern.to_string()).or_insert_with(|| {
                 patterns.push(pattern.to_string());
                 uses.push(Vec::new());
@@ -90,11 +95,11 @@ impl Matcher {
             });
             uses[id].push(u);
         };
-        for (text, rule, stem) in terms {
-            add(text, Use::Term { rule, stem });
+        for (text, owner, stem) in terms {
+            add(text, Use::Term { owner, stem });
         }
-        for (text, rule) in exceptions {
-            add(text, Use::Exception { rule });
+        for (text, owner) in exceptions {
+            add(text, Use::Exception { owner });
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -104,10 +109,10 @@ impl Matcher {
     }
 
     /// Finds every rule match in `folded`, in order, without overlaps.
-    pub fn find(&self, folded: &Folded) -> Vec<Match> {
+    pub fn find(&self, folded: &Folded) -> Vec<Match<K>> {
         let text = folded.text.as_str();
-        let mut candidates: Vec<Candidate> = Vec::new();
-        let mut exceptions: Vec<(usize, usize, usize)> = Vec::new();
+        let mut candidates: Vec<Candidate<K>> = Vec::new();
+        let mut exceptions: Vec<(usize, usize, K)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
             if !boundary_before(text, start) {
@@ -115,33 +120,26 @@ impl Matcher {
             }
             for &u in &self.uses[m.pattern().as_usize()] {
                 match u {
-                    Use::Term { rule, stem: false } if boundary_after(text, end) => {
+                    Use::Term { owner, stem: false } if boundary_after(text, end) => {
                         candidates.push(Candidate {
                             start,
                             end,
-                            rule,
+                            rule: owner,
                             stem: false,
                         });
                     }
-                    Use::Term { rule, stem: true } => candidates.push(Candidate {
+                    Use::Term { owner, stem: true } => candidates.push(Candidate {
                         start,
                         end: word_end(text, end),
-                        rule,
+                        rule: owner,
                         stem: true,
                     }),
-                    Use::Exception { rule } if boundary_after(text, end) => {
-                        exceptions.push((start, end, rule));
+                    Use::Exception { owner } if boundary_after(text, end) => {
+                        exceptions.push((start, end, owner));
                     }
                     _ => {}
                 }
             }
-        }
-        if !exceptions.is_empty() {
-            candidates.retain(|c| {
-                !exceptions
-                    .iter()
-                    .any(|&(s, e, rule)| rule == c.rule && s <= c.start && c.end <= e)
-            });
         }
         // Leftmost first; at one position the longest; then a literal term
         // over a stem; then load order, so results never depend on hashing.
@@ -152,6 +150,21 @@ impl Matcher {
                 .then(a.stem.cmp(&b.stem))
                 .then(a.rule.cmp(&b.rule))
         });
+        if !exceptions.is_empty() {
+            // An exception can only contain a candidate that starts at most
+            // its own length before it: look back that far, not further, so
+            // the cost per candidate does not grow with the article.
+            exceptions.sort_unstable_by_key(|&(s, _, _)| s);
+            let longest = exceptions.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
+            candidates.retain(|c| {
+                let upto = exceptions.partition_point(|&(s, _, _)| s <= c.start);
+                !exceptions[..upto]
+                    .iter()
+                    .rev()
+                    .take_while(|&&(s, _, _)| s + longest >= c.start)
+                    .any(|&(_, e, rule)| rule == c.rule && c.end <= e)
+            });
+        }
         let mut out = Vec::with_capacity(candidates.len());
         let mut covered_to = 0;
         for c in candidates {

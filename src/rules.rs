@@ -13,8 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+use crate::ids::RuleId;
 use crate::normalize::{fold_term, is_word_char};
 use crate::yaml::{self, YamlError};
 
@@ -174,20 +175,7 @@ struct PackFile {
     rules: Vec<RuleFile>,
 }
 
-/// Which way a hit frames what it targets.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Polarity {
-    /// Casts its target in a bad light.
-    Negative,
-    /// Casts its target in a good light.
-    Positive,
-    /// Frames without taking a side (certainty, hedges, intensifiers).
-    #[default]
-    Neutral,
-}
+pub use crate::model::Polarity;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -317,6 +305,11 @@ impl RuleSet {
     /// The embedded default packs.
     pub fn defaults() -> Result<RuleSet, PackErrors> {
         Self::load(&PackSource::defaults())
+    }
+
+    /// The rule with id `id` (ids come from this set's matcher).
+    pub fn get(&self, id: RuleId) -> &Rule {
+        &self.rules[id.index()]
     }
 
     /// Loaded packs, in load order.

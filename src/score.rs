@@ -1,4 +1,4 @@
-//! The framing report of one article: hits, per-category totals and a score.
+//! The framing report of one article, built from its [`Analysis`].
 //!
 //! `score = (Σ weight of authorial hits + quoted_weight × Σ weight of quoted
 //! hits) / words × 1000`. Quoted speech counts for less because the outlet
@@ -6,177 +6,39 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize, Serializer};
+use crate::analysis::Analysis;
+use crate::model::{CategoryStats, Hit, Report, ScoreOptions, per_thousand};
+use crate::rules::RuleSet;
 
-use crate::actors::ActorProfile;
-use crate::matcher::Match;
-use crate::rules::{Polarity, RuleSet};
-use crate::segment::Segments;
-
-/// How hits are weighed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ScoreOptions {
-    /// Multiplier for hits in quoted speech (default 0.25).
-    pub quoted_weight: f64,
-}
-
-impl Default for ScoreOptions {
-    fn default() -> Self {
-        ScoreOptions {
-            quoted_weight: 0.25,
-        }
-    }
-}
-
-/// One flagged term in an article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Hit {
-    /// Rule id.
-    pub rule: String,
-    /// Pack name.
-    pub pack: String,
-    /// Category name.
-    pub category: String,
-    /// The rule's weight.
-    pub weight: f64,
-    /// Which way the rule frames its target.
-    #[serde(default)]
-    pub polarity: Polarity,
-    /// The text as it stands in the original.
-    pub text: String,
-    /// Byte offset into the original input.
-    pub start: usize,
-    /// Byte offset into the original input, exclusive.
-    pub end: usize,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// Whether the hit is inside quoted speech.
-    pub quoted: bool,
-    /// Byte range of the hit's sentence in the original input.
-    pub sentence: [usize; 2],
-    /// The actor the hit most plausibly targets (with actors loaded).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
-}
-
-/// Totals for one category.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CategoryStats {
-    /// All hits.
-    pub count: usize,
-    /// Hits inside quoted speech.
-    pub quoted: usize,
-    /// The category's contribution to the score's numerator (quoted hits
-    /// already multiplied by the quoted weight).
-    #[serde(serialize_with = "round3")]
-    pub weighted: f64,
-}
-
-/// The framing report of one article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Report {
-    /// A path, `-` for standard input, or a name.
-    pub source: String,
-    /// The record's id, for JSON Lines input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// First non-empty line.
-    pub title: String,
-    /// Word count.
-    pub words: usize,
-    /// Weighted hits per 1,000 words.
-    #[serde(serialize_with = "round3")]
-    pub score: f64,
-    /// Totals per category, by name.
-    pub categories: BTreeMap<String, CategoryStats>,
-    /// Every hit, in text order.
-    pub hits: Vec<Hit>,
-    /// Who is framed how, when actors are loaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actors: Option<Vec<ActorProfile>>,
-    /// Problems with the input that did not stop scoring (e.g. invalid UTF-8).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
-}
-
-impl Report {
-    /// Hits in the outlet's own voice.
-    pub fn authorial_hits(&self) -> usize {
-        self.hits.iter().filter(|h| !h.quoted).count()
-    }
-
-    /// Hits inside quoted speech.
-    pub fn quoted_hits(&self) -> usize {
-        self.hits.iter().filter(|h| h.quoted).count()
-    }
-
-    /// Hits per 1,000 words for a count (0 for an empty article).
-    pub fn density(&self, count: usize) -> f64 {
-        per_thousand(count as f64, self.words)
-    }
-}
-
-fn per_thousand(x: f64, words: usize) -> f64 {
-    if words == 0 {
-        0.0
-    } else {
-        x / words as f64 * 1000.0
-    }
-}
-
-/// Rounds to 3 decimals in JSON, so output is stable and readable.
-pub(crate) fn round3<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64((x * 1000.0).round() / 1000.0)
-}
-
-/// Like [`round3`], for an optional number.
-pub(crate) fn round3_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match x {
-        Some(x) => round3(x, s),
-        None => s.serialize_none(),
-    }
-}
-
-/// What the scorer needs about one article's text.
-pub(crate) struct Article<'a> {
-    pub source: &'a str,
-    /// The text scored (after any BOM).
-    pub text: &'a str,
-    /// Bytes before `text` in the original input (3 after a BOM).
-    pub base: usize,
-    pub segments: &'a Segments,
-}
-
-/// Builds the report from matches.
-pub(crate) fn score(
-    rules: &RuleSet,
-    article: &Article<'_>,
-    matches: &[Match],
-    options: &ScoreOptions,
-) -> Report {
-    let text = article.text;
+/// Builds the report of an analysed article (without actor profiles, which
+/// the engine adds when actors are loaded).
+pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOptions) -> Report {
+    let text = analysis.text.as_str();
+    let segments = &analysis.segments;
     let mut categories: BTreeMap<String, CategoryStats> = BTreeMap::new();
-    let mut hits = Vec::with_capacity(matches.len());
+    let mut hits = Vec::with_capacity(analysis.matches.len());
     let mut total = 0.0;
     let mut lines = LineCounter::new(text);
-    for m in matches {
-        let rule = &rules.rules()[m.rule];
+    for m in &analysis.matches {
+        let rule = rules.get(m.rule);
         let category = rules.category_of(rule);
-        let quoted = article.segments.is_quoted(m.start);
+        let quoted = segments.is_quoted(m.start);
         let weighted = if quoted {
             rule.weight * options.quoted_weight
         } else {
             rule.weight
         };
         total += weighted;
-        let stats = categories.entry(category.name.clone()).or_default();
+        // A category's name is cloned once per article, not once per hit.
+        let stats = match categories.get_mut(category.name.as_str()) {
+            Some(stats) => stats,
+            None => categories.entry(category.name.clone()).or_default(),
+        };
         stats.count += 1;
         stats.quoted += usize::from(quoted);
         stats.weighted += weighted;
         let (line, column) = lines.line_col(m.start);
-        let sentence = article.segments.sentence_at(m.start);
+        let sentence = segments.sentence_at(m.start);
         // Match offsets are char boundaries of `text`: the offset map only
         // maps char starts and ends (see normalize; property-tested).
         hits.push(Hit {
@@ -184,28 +46,32 @@ pub(crate) fn score(
             pack: rules.pack_of(rule).name.clone(),
             category: category.name.clone(),
             weight: rule.weight,
+            weighted,
             polarity: rule.polarity,
             text: text[m.start..m.end].to_string(),
-            start: article.base + m.start,
-            end: article.base + m.end,
+            start: analysis.to_input(m.start),
+            end: analysis.to_input(m.end),
             line,
             column,
             quoted,
-            sentence: [article.base + sentence.start, article.base + sentence.end],
+            sentence: [
+                analysis.to_input(sentence.start),
+                analysis.to_input(sentence.end),
+            ],
             target: None,
         });
     }
-    let words = article.segments.words;
+    let words = segments.words;
     Report {
-        source: article.source.to_string(),
-        id: None,
+        source: analysis.source.clone(),
+        id: analysis.id.clone(),
         title: title(text).to_string(),
         words,
         score: per_thousand(total, words),
         categories,
         hits,
         actors: None,
-        warnings: Vec::new(),
+        warnings: analysis.warnings.clone(),
     }
 }
 
@@ -217,38 +83,48 @@ pub fn title(text: &str) -> &str {
         .unwrap_or("")
 }
 
-/// Line and column for increasing offsets, without rescanning from the start.
+/// Line and column for increasing offsets, in one forward pass over the
+/// text: each byte is looked at once, however many hits share a line.
 struct LineCounter<'a> {
-    text: &'a str,
+    bytes: &'a [u8],
+    /// The offset counted up to.
     at: usize,
     line: usize,
-    line_start: usize,
+    /// Characters from the line's start to `at`.
+    column: usize,
 }
 
 impl<'a> LineCounter<'a> {
     fn new(text: &'a str) -> Self {
         LineCounter {
-            text,
+            bytes: text.as_bytes(),
             at: 0,
             line: 1,
-            line_start: 0,
+            column: 0,
         }
     }
 
-    /// 1-based line and column (in characters) of byte `offset`.
+    /// 1-based line and column (in characters) of byte `offset`. Offsets
+    /// must not decrease (hits come in text order); an earlier one starts
+    /// the count again.
     fn line_col(&mut self, offset: usize) -> (usize, usize) {
         if offset < self.at {
-            *self = LineCounter::new(self.text);
+            self.at = 0;
+            self.line = 1;
+            self.column = 0;
         }
-        for (i, b) in self.text.as_bytes()[self.at..offset].iter().enumerate() {
-            if *b == b'\n' {
+        let offset = offset.min(self.bytes.len());
+        for &b in &self.bytes[self.at..offset] {
+            if b == b'\n' {
                 self.line += 1;
-                self.line_start = self.at + i + 1;
+                self.column = 0;
+            } else if b & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a character starts here.
+                self.column += 1;
             }
         }
         self.at = offset;
-        let column = self.text[self.line_start..offset].chars().count() + 1;
-        (self.line, column)
+        (self.line, self.column + 1)
     }
 }
 
@@ -257,13 +133,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn line_counter_is_incremental() {
+    fn line_counter_counts_characters_in_one_pass() {
         let text = "ab\ncdé\nfg";
         let mut lc = LineCounter::new(text);
         assert_eq!(lc.line_col(0), (1, 1));
         assert_eq!(lc.line_col(4), (2, 2));
+        assert_eq!(lc.line_col(text.find('é').unwrap() + 2), (2, 4));
         assert_eq!(lc.line_col(text.find('f').unwrap()), (3, 1));
-        assert_eq!(lc.line_col(1), (1, 2));
+        assert_eq!(lc.line_col(1), (1, 2), "an earlier offset starts again");
     }
 
     #[test]

@@ -37,6 +37,14 @@ impl Segments {
         idx > 0 && self.quoted[idx - 1].contains(&at)
     }
 
+    /// Whether any quoted range overlaps `range`.
+    pub fn has_quote_in(&self, range: Range<usize>) -> bool {
+        // Quoted ranges are sorted and disjoint: the first one ending after
+        // the range's start is the only candidate.
+        let i = self.quoted.partition_point(|q| q.end <= range.start);
+        self.quoted.get(i).is_some_and(|q| q.start < range.end)
+    }
+
     /// The sentence containing byte offset `at` (or the nearest one before it).
     pub fn sentence_at(&self, at: usize) -> Range<usize> {
         let idx = self.sentences.partition_point(|r| r.start <= at);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::score::Report;
+use crate::model::Report;
 
 /// Version of the summary JSON.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -157,4 +157,39 @@ impl Summary {
             self.scores.sum / self.articles as f64
         }
     }
+}
+
+/// The figures of a report that a ranking shows, kept without its hits so
+/// a long run does not hold every report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// The report's source (with its id for a JSON Lines record).
+    pub source: String,
+    /// Its score.
+    pub score: f64,
+    /// Its number of hits.
+    pub hits: usize,
+    /// Its word count.
+    pub words: usize,
+}
+
+impl From<&Report> for Ranked {
+    fn from(r: &Report) -> Ranked {
+        Ranked {
+            source: match &r.id {
+                Some(id) => format!("{} ({id})", r.source),
+                None => r.source.clone(),
+            },
+            score: r.score,
+            hits: r.hits.len(),
+            words: r.words,
+        }
+    }
+}
+
+/// Articles ranked by score, highest first; ties by source, so the order
+/// never depends on the order of arrival.
+pub fn ranking(mut entries: Vec<Ranked>) -> Vec<Ranked> {
+    entries.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.source.cmp(&b.source)));
+    entries
 }

@@ -1,7 +1,8 @@
 //! The targeting heuristic and attribution profiles, on sentences written
 //! for these tests.
 
-use slant::actors::{ActorProfile, Actors};
+use slant::actors::Actors;
+use slant::model::ActorProfile;
 use slant::{Engine, PackSource, Report, RuleSet, ScoreOptions};
 
 const RULES: &str = r#"
@@ -36,7 +37,7 @@ fn report(text: &str) -> Report {
     Engine::new(rules)
         .expect("compiles")
         .with_actors(actors)
-        .report_str("t", text, &ScoreOptions::default())
+        .score_text("t", text, &ScoreOptions::default())
 }
 
 fn targets(text: &str) -> Vec<(String, Option<String>)> {

@@ -43,7 +43,7 @@ fn engine() -> Engine {
 }
 
 fn report(text: &str) -> Report {
-    engine().report_str("t", text, &ScoreOptions::default())
+    engine().score_text("t", text, &ScoreOptions::default())
 }
 
 /// (rule, surface text) of every hit.
@@ -169,7 +169,7 @@ fn offsets_are_exact_after_multibyte_text() {
 #[test]
 fn bom_is_skipped_but_counted_in_offsets() {
     let input = "\u{FEFF}Obviously\nclaimed".as_bytes();
-    let r = engine().report("t", input, &ScoreOptions::default());
+    let r = engine().score("t", input, &ScoreOptions::default());
     assert_eq!(r.title, "Obviously");
     assert_eq!((r.hits[0].start, r.hits[0].end), (3, 12));
     assert_eq!((r.hits[0].line, r.hits[0].column), (1, 1));
@@ -190,7 +190,7 @@ fn crlf_lines_and_columns() {
 #[test]
 fn invalid_utf8_is_decoded_lossily_with_a_warning() {
     let input = b"Obviously \xff\xfe bad claimed";
-    let r = engine().report("t", input, &ScoreOptions::default());
+    let r = engine().score("t", input, &ScoreOptions::default());
     assert_eq!(r.hits.len(), 2);
     assert_eq!(r.warnings.len(), 1);
     assert!(r.warnings[0].contains("not valid UTF-8"));
@@ -198,7 +198,7 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning() {
 
 #[test]
 fn empty_input_gives_empty_report() {
-    let r = engine().report("t", b"", &ScoreOptions::default());
+    let r = engine().score("t", b"", &ScoreOptions::default());
     assert_eq!((r.words, r.hits.len(), r.score), (0, 0, 0.0));
     assert_eq!(r.title, "");
     assert!(r.categories.is_empty());
@@ -221,7 +221,7 @@ fn score_weighs_quoted_hits_by_the_quoted_weight() {
     let r = report(text);
     assert_eq!(r.words, 10);
     assert!((r.score - (2.0 + 1.5 * 0.25) / 10.0 * 1000.0).abs() < 1e-9);
-    let r = engine().report_str("t", text, &ScoreOptions { quoted_weight: 1.0 });
+    let r = engine().score_text("t", text, &ScoreOptions { quoted_weight: 1.0 });
     assert!((r.score - 350.0).abs() < 1e-9);
     let cert = &r.categories["certainty"];
     assert_eq!((cert.count, cert.quoted, cert.weighted), (1, 0, 2.0));
@@ -232,7 +232,7 @@ fn score_weighs_quoted_hits_by_the_quoted_weight() {
 #[test]
 fn engine_is_compiled_once_and_reused() {
     let e = engine();
-    let a = e.report_str("a", "obviously", &ScoreOptions::default());
-    let b = e.report_str("b", "no hits here", &ScoreOptions::default());
+    let a = e.score_text("a", "obviously", &ScoreOptions::default());
+    let b = e.score_text("b", "no hits here", &ScoreOptions::default());
     assert_eq!((a.hits.len(), b.hits.len()), (1, 0));
 }

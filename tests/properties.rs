@@ -87,7 +87,7 @@ proptest! {
         terms in prop::collection::vec(term(), 1..6),
     ) {
         let Some(engine) = pack(&terms) else { return Ok(()) };
-        let report = engine.report_str("t", &text, &ScoreOptions::default());
+        let report = engine.score_text("t", &text, &ScoreOptions::default());
         let mut last_end = 0;
         for hit in &report.hits {
             prop_assert!(hit.start < hit.end && hit.end <= text.len(), "{hit:?}");
@@ -116,7 +116,7 @@ proptest! {
         let rewrapped = text.replace(' ', newline);
         let rules = |t: &str| -> Vec<(String, String)> {
             engine
-                .report_str("t", t, &ScoreOptions::default())
+                .score_text("t", t, &ScoreOptions::default())
                 .hits
                 .into_iter()
                 .map(|h| (h.rule, fold_term(&h.text)))

@@ -11,7 +11,7 @@ fn report(path: &str) -> Report {
         .expect("seed is in corpus/");
     Engine::with_defaults()
         .expect("default packs compile")
-        .report(path, &bytes, &ScoreOptions::default())
+        .score(path, &bytes, &ScoreOptions::default())
 }
 
 fn authorial(r: &Report, term: &str) -> usize {

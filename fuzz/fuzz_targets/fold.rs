@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(text.is_char_boundary(f.original_end(i + c.len_utf8())));
     }
     let engine = ENGINE.get_or_init(|| Engine::with_defaults().expect("default packs"));
-    let report = engine.report("f", data, &ScoreOptions::default());
+    let report = engine.score("f", data, &ScoreOptions::default());
     let mut last = 0;
     for h in &report.hits {
         assert!(h.start >= last && h.start < h.end && h.end <= data.len());

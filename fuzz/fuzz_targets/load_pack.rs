@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(rules) = RuleSet::load(&[source]) {
         if let Ok(engine) = Engine::new(rules) {
             let _ = engine.check_examples();
-            let _ = engine.report("f", data, &ScoreOptions::default());
+            let _ = engine.score("f", data, &ScoreOptions::default());
         }
     }
 });

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use slant::config;
 
 const ABOUT: &str = "Find loaded language and framing in news articles, and compare how two sources cover the same story.";
 
@@ -129,6 +130,10 @@ pub struct ScoringArgs {
     /// Exit with code 1 when any article scores above SCORE (for CI)
     #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     pub fail_over: Option<f64>,
+
+    /// Skip (and report) any article larger than this many bytes [default: 16777216]
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    pub max_article_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -171,12 +176,8 @@ pub struct ScoreArgs {
     pub summary: bool,
 
     /// Worker threads [default: all cores]
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: Option<u16>,
-
-    /// Skip (and report) any article larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
-    pub max_article_bytes: usize,
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_threads)]
+    pub threads: Option<usize>,
 
     #[command(flatten)]
     pub actors: ActorArgs,
@@ -235,8 +236,8 @@ pub struct EvalArgs {
     pub format: Format,
 
     /// Worker threads [default: all cores]
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: Option<u16>,
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_threads)]
+    pub threads: Option<usize>,
 
     #[command(flatten)]
     pub rules: RuleArgs,
@@ -244,6 +245,10 @@ pub struct EvalArgs {
     /// Weight of quoted hits in the scores used for ordering [default: 0.25]
     #[arg(long, value_name = "F", value_parser = parse_quoted_weight)]
     pub quoted_weight: Option<f64>,
+
+    /// Skip (and report) any record larger than this many bytes [default: 16777216]
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    pub max_article_bytes: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -299,16 +304,49 @@ Examples:
     },
 }
 
+// Flags go through the same validators as slant.yaml, so a bad value gets
+// the same message from either place.
+
 fn parse_quoted_weight(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err("expected a number from 0 to 1, e.g. 0.25".into()),
-    }
+    config::quoted_weight(config::parse_number(s)?)
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
-        _ => Err("expected a score of 0 or more, e.g. 15".into()),
+    config::fail_over(config::parse_number(s)?)
+}
+
+fn parse_threads(s: &str) -> Result<usize, String> {
+    config::threads(config::parse_number(s)?)
+}
+
+fn parse_bytes(s: &str) -> Result<usize, String> {
+    config::max_article_bytes(config::parse_number(s)?)
+}
+
+impl From<Format> for slant::render::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Text => slant::render::Format::Text,
+            Format::Json => slant::render::Format::Json,
+        }
+    }
+}
+
+impl From<ScoreFormat> for slant::render::Format {
+    fn from(f: ScoreFormat) -> Self {
+        match f {
+            ScoreFormat::Text => slant::render::Format::Text,
+            ScoreFormat::Json => slant::render::Format::Json,
+            ScoreFormat::Jsonl => slant::render::Format::Jsonl,
+        }
+    }
+}
+
+impl From<InputFormat> for slant::input::Layout {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Text => slant::input::Layout::Files,
+            InputFormat::Jsonl => slant::input::Layout::JsonLines,
+        }
     }
 }

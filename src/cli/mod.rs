@@ -1,4 +1,4 @@
-//! The command line: arguments in, rendered reports out, an exit code.
+//! The command line: arguments in, emitters picked, an exit code out.
 //!
 //! Exit codes: 0 clean, 1 a threshold was exceeded or a rule example failed,
 //! 2 an error (usage, input or rules). A closed pipe (`slant … | head`) is a
@@ -6,21 +6,22 @@
 
 mod args;
 mod eval;
-mod input;
+mod progress;
+mod rules;
 mod score;
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use colored::Colorize;
-use slant::config::{self, Config};
-use slant::render::{self, TextStyle, Texts};
-use slant::{Comparison, Engine, PackError, PackErrors, PackSource, Report, RuleSet, ScoreOptions};
+use slant::config::{self, Config, Flags, Settings};
+use slant::input::{self, Input, InputError};
+use slant::render::{self, Format, Paint, TextStyle};
+use slant::{Analysis, Comparison, Engine, PackError, PackErrors, PackSource, RuleSet};
 
-use args::{Cli, ColorChoice, Command, CompareArgs, Format, RuleArgs, RulesCommand, ScoringArgs};
-use input::{Input, InputError};
+use args::{Cli, ColorChoice, Command, CompareArgs, RuleArgs, ScoringArgs};
 
 /// Why a command stopped.
 pub(crate) enum Failure {
@@ -50,6 +51,15 @@ impl From<PackError> for Failure {
     }
 }
 
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Self {
+        Failure::Message {
+            message: format!("{}: {}", e.name, e.message),
+            help: e.help.into(),
+        }
+    }
+}
+
 /// How a command ended, when it ran to its end.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Outcome {
@@ -58,66 +68,94 @@ pub(crate) enum Outcome {
     Error = 2,
 }
 
+/// How output looks: colors for each stream, the text width.
+#[derive(Clone, Copy)]
+pub(crate) struct Ui {
+    /// For standard output.
+    pub out: Paint,
+    /// For standard error.
+    pub err: Paint,
+    /// Width of text output.
+    pub width: usize,
+}
+
+impl Ui {
+    fn new(choice: ColorChoice) -> Ui {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let on = |terminal: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        };
+        let width = if io::stdout().is_terminal() {
+            terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0))
+        } else {
+            80
+        };
+        Ui {
+            out: Paint::new(on(io::stdout().is_terminal())),
+            err: Paint::new(on(io::stderr().is_terminal())),
+            width: width.clamp(60, 200),
+        }
+    }
+
+    pub fn text_style(&self) -> TextStyle {
+        TextStyle {
+            width: self.width,
+            color: self.out.is_on(),
+        }
+    }
+
+    pub fn warn(&self, name: &str, message: &str) {
+        let _ = writeln!(
+            io::stderr(),
+            "{} {name}: {message}",
+            self.err.paint(&"warning:".yellow().bold())
+        );
+    }
+
+    pub fn input_error(&self, e: &InputError) {
+        let _ = writeln!(
+            io::stderr(),
+            "{} {}: {}\n  {} {}",
+            self.err.paint(&"error:".red().bold()),
+            e.name,
+            e.message,
+            self.err.paint(&"help:".bold()),
+            e.help
+        );
+    }
+
+    fn failure(&self, failure: &Failure) {
+        let mut err = io::stderr().lock();
+        let error = self.err.paint(&"error:".red().bold());
+        // Nothing sensible is left to do if stderr itself fails.
+        let _ = match failure {
+            Failure::Io(e) => writeln!(err, "{error} {e}"),
+            Failure::Packs(errors) => write!(err, "{errors}"),
+            Failure::Message { message, help } => writeln!(
+                err,
+                "{error} {message}\n  {} {help}",
+                self.err.paint(&"help:".bold())
+            ),
+        };
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    set_colors(cli.color);
-    match run(cli) {
+    let ui = Ui::new(cli.color);
+    match run(cli, &ui) {
         Ok(outcome) => ExitCode::from(outcome as u8),
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(failure) => {
-            report_failure(&failure);
+            ui.failure(&failure);
             ExitCode::from(Outcome::Error as u8)
         }
     }
 }
 
-fn set_colors(choice: ColorChoice) {
-    let on = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    colored::control::set_override(on);
-}
-
-fn report_failure(failure: &Failure) {
-    let mut err = io::stderr().lock();
-    // Nothing sensible is left to do if stderr itself fails.
-    let _ = match failure {
-        Failure::Io(e) => writeln!(err, "{} {e}", "error:".red().bold()),
-        Failure::Packs(errors) => write!(err, "{errors}"),
-        Failure::Message { message, help } => writeln!(
-            err,
-            "{} {message}\n  {} {help}",
-            "error:".red().bold(),
-            "help:".bold()
-        ),
-    };
-}
-
-pub(crate) fn warn(name: &str, message: &str) {
-    let _ = writeln!(
-        io::stderr(),
-        "{} {name}: {message}",
-        "warning:".yellow().bold()
-    );
-}
-
-pub(crate) fn input_error(e: &InputError) {
-    let _ = writeln!(
-        io::stderr(),
-        "{} {}: {}\n  {} {}",
-        "error:".red().bold(),
-        e.name,
-        e.message,
-        "help:".bold(),
-        e.help
-    );
-}
-
-fn run(cli: Cli) -> Result<Outcome, Failure> {
+fn run(cli: Cli, ui: &Ui) -> Result<Outcome, Failure> {
     let config = if cli.no_config {
         None
     } else {
@@ -129,17 +167,17 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     };
     let config = config.unwrap_or_default();
     match cli.command {
-        Command::Score(args) => score::run(args, &config),
-        Command::Compare(args) => compare(args, &config),
-        Command::Rules { command } => rules(command, &config),
-        Command::MergeSummaries { paths, format } => merge_summaries(&paths, format),
-        Command::Eval(args) => eval::run(args, &config),
+        Command::Score(args) => score::run(args, &config, ui),
+        Command::Compare(args) => compare(args, &config, ui),
+        Command::Rules { command } => rules::run(command, &config, ui),
+        Command::MergeSummaries { paths, format } => merge_summaries(&paths, format.into(), ui),
+        Command::Eval(args) => eval::run(args, &config, ui),
     }
 }
 
 /// Loads default packs (unless turned off), the config's packs and the
 /// flag's packs, and applies the config's disabled rules and categories.
-fn load_rules(args: &RuleArgs, config: &Config) -> Result<RuleSet, Failure> {
+fn load_rules(args: &RuleArgs, config: &Config, ui: &Ui) -> Result<RuleSet, Failure> {
     let mut sources = Vec::new();
     if !(args.no_default_rules || config.no_default_rules) {
         sources.extend(PackSource::defaults());
@@ -155,7 +193,7 @@ fn load_rules(args: &RuleArgs, config: &Config) -> Result<RuleSet, Failure> {
     }
     let mut set = RuleSet::load(&sources)?;
     for unknown in set.disable(&config.disable_rules, &config.disable_categories) {
-        warn(
+        ui.warn(
             config::FILE_NAME,
             &format!(
                 "`{unknown}` is neither a rule id nor a category; nothing was disabled for it"
@@ -165,8 +203,8 @@ fn load_rules(args: &RuleArgs, config: &Config) -> Result<RuleSet, Failure> {
     Ok(set)
 }
 
-pub(crate) fn engine(args: &RuleArgs, config: &Config) -> Result<Engine, Failure> {
-    Engine::new(load_rules(args, config)?).map_err(|e| Failure::Message {
+pub(crate) fn engine(args: &RuleArgs, config: &Config, ui: &Ui) -> Result<Engine, Failure> {
+    Engine::new(load_rules(args, config, ui)?).map_err(|e| Failure::Message {
         message: e.to_string(),
         help: "reduce the number of terms, or split the packs across runs".into(),
     })
@@ -181,95 +219,63 @@ pub(crate) fn with_actors(engine: Engine, files: &[PathBuf]) -> Result<Engine, F
     Ok(engine.with_actors(slant::actors::Actors::load(&sources)?))
 }
 
-/// `--threads N`, or every core.
-pub(crate) fn threads(requested: Option<u16>) -> usize {
-    requested.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    )
+/// Worker threads: the setting, or every core.
+pub(crate) fn threads(settings: &Settings) -> usize {
+    settings.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    })
 }
 
-pub(crate) fn options(args: &ScoringArgs, config: &Config) -> (ScoreOptions, Option<f64>) {
-    let mut options = ScoreOptions::default();
-    if let Some(q) = args.quoted_weight.or(config.quoted_weight) {
-        options.quoted_weight = q;
-    }
-    (options, args.fail_over.or(config.fail_over))
+/// Flags and `slant.yaml`, merged in one place.
+pub(crate) fn settings(args: &ScoringArgs, threads: Option<usize>, config: &Config) -> Settings {
+    config.resolve(&Flags {
+        quoted_weight: args.quoted_weight,
+        fail_over: args.fail_over,
+        threads,
+        max_article_bytes: args.max_article_bytes,
+    })
 }
 
-pub(crate) fn text_style() -> TextStyle {
-    let width = if io::stdout().is_terminal() {
-        terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0))
-    } else {
-        80
-    };
-    TextStyle {
-        width: width.clamp(60, 200),
-    }
-}
-
-/// Scores one input; a lossy decode is warned about on stderr.
-pub(crate) fn score_input(
-    engine: &Engine,
-    input: &Input,
-    options: &ScoreOptions,
-    limit: usize,
-) -> Result<(Report, Vec<u8>), InputError> {
+/// Reads and analyses one input, warning on stderr about a lossy decode.
+fn analyze(engine: &Engine, input: &Input, limit: usize, ui: &Ui) -> Result<Analysis, Failure> {
     let bytes = input::read(input, limit)?;
-    let report = engine.report(&input.name(), &bytes, options);
-    if !report.warnings.is_empty() {
-        warn(
-            &report.source,
+    let analysis = engine.analyze(&input.name(), &bytes);
+    if !analysis.warnings.is_empty() {
+        ui.warn(
+            &analysis.source,
             "not valid UTF-8; invalid bytes were replaced and the rest was scored",
         );
     }
-    Ok((report, bytes))
+    Ok(analysis)
 }
 
-fn compare(args: CompareArgs, config: &Config) -> Result<Outcome, Failure> {
+fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failure> {
     if args.left.as_os_str() == "-" && args.right.as_os_str() == "-" {
         return Err(Failure::Message {
             message: "both sources are standard input".into(),
             help: "give at most one source as `-`".into(),
         });
     }
-    let mut engine = engine(&args.rules, config)?;
+    let mut engine = engine(&args.rules, config, ui)?;
     if !args.no_actors {
         engine = with_actors(engine, &args.actors.actors)?;
     }
-    let (options, fail_over) = options(&args.scoring, config);
-    let side = |path: &Path| -> Result<(Report, Vec<u8>), Failure> {
-        let input = if path.as_os_str() == "-" {
-            Input::Stdin
-        } else {
-            Input::File(path.to_path_buf())
-        };
-        score_input(&engine, &input, &options, usize::MAX).map_err(|e| Failure::Message {
-            message: format!("{}: {}", e.name, e.message),
-            help: e.help.into(),
-        })
-    };
-    let (left, left_bytes) = side(&args.left)?;
-    let (right, right_bytes) = side(&args.right)?;
-    let over = fail_over.is_some_and(|limit| left.score > limit || right.score > limit);
-    let comparison = Comparison::new(left, right);
+    let settings = settings(&args.scoring, None, config);
+    let limit = settings.max_article_bytes;
+    let left = analyze(&engine, &Input::from_path(&args.left), limit, ui)?;
+    let right = analyze(&engine, &Input::from_path(&args.right), limit, ui)?;
+    let (left_report, right_report) = (
+        engine.report(&left, &settings.score),
+        engine.report(&right, &settings.score),
+    );
+    let over = settings
+        .fail_over
+        .is_some_and(|limit| left_report.score > limit || right_report.score > limit);
+    let comparison = Comparison::new(left_report, right_report);
+    let emitter = render::emitter(args.format.into(), ui.text_style(), engine.rules());
     let mut out = io::BufWriter::new(io::stdout().lock());
-    match args.format {
-        Format::Json => render::comparison_json(&mut out, &comparison)?,
-        Format::Text => {
-            // Only --context needs the texts again (hits point into them).
-            let (l, r) = if args.context {
-                (slant::decode(&left_bytes).0, slant::decode(&right_bytes).0)
-            } else {
-                Default::default()
-            };
-            let texts = args.context.then_some(Texts {
-                left: &l,
-                right: &r,
-            });
-            render::comparison_text(&mut out, &comparison, texts, text_style())?;
-        }
-    }
+    let texts = args.context.then_some([&left, &right]);
+    emitter.comparison(&mut out, &comparison, texts)?;
     out.flush()?;
     Ok(if over {
         Outcome::Flagged
@@ -279,7 +285,7 @@ fn compare(args: CompareArgs, config: &Config) -> Result<Outcome, Failure> {
 }
 
 /// Adds up summaries (one JSON object per line) from files or stdin.
-fn merge_summaries(paths: &[PathBuf], format: Format) -> Result<Outcome, Failure> {
+fn merge_summaries(paths: &[PathBuf], format: Format, ui: &Ui) -> Result<Outcome, Failure> {
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
     let mut total = slant::Summary::default();
@@ -319,261 +325,10 @@ fn merge_summaries(paths: &[PathBuf], format: Format) -> Result<Outcome, Failure
             total.merge(&summary);
         }
     }
+    let rules = RuleSet::default();
+    let emitter = render::emitter(format, ui.text_style(), &rules);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    match format {
-        Format::Json => {
-            serde_json::to_writer(&mut out, &total).map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
-        Format::Text => render::summary_text(&mut out, &total)?,
-    }
+    emitter.summary(&mut out, &total)?;
     out.flush()?;
     Ok(Outcome::Clean)
-}
-
-fn rules(command: RulesCommand, config: &Config) -> Result<Outcome, Failure> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let outcome = match command {
-        RulesCommand::List { rules, format } => {
-            let set = load_rules(&rules, config)?;
-            list_rules(&mut out, &set, format)?;
-            Outcome::Clean
-        }
-        RulesCommand::Check {
-            paths,
-            no_default_rules,
-        } => {
-            let args = RuleArgs {
-                rules: paths,
-                no_default_rules,
-            };
-            let set = load_rules(&args, config)?;
-            let terms: usize = set.rules().iter().map(|r| r.terms.len()).sum();
-            writeln!(
-                out,
-                "{} {} packs, {} categories, {} rules, {} terms",
-                "ok:".green().bold(),
-                set.packs().len(),
-                set.categories().len(),
-                set.rules().len(),
-                terms
-            )?;
-            Outcome::Clean
-        }
-        RulesCommand::Test {
-            paths,
-            no_default_rules,
-        } => {
-            let only: Vec<String> = paths
-                .iter()
-                .map(|p| {
-                    PackSource::from_path(p)
-                        .map(|s| s.into_iter().map(|s| s.name).collect::<Vec<_>>())
-                })
-                .collect::<Result<Vec<_>, _>>()?
-                .concat();
-            let args = RuleArgs {
-                rules: paths,
-                no_default_rules,
-            };
-            let engine = engine(&args, config)?;
-            test_rules(&mut out, &engine, &only)?
-        }
-        RulesCommand::Explain { id, rules } => {
-            let set = load_rules(&rules, config)?;
-            explain(&mut out, &set, &id)?;
-            Outcome::Clean
-        }
-    };
-    out.flush()?;
-    Ok(outcome)
-}
-
-fn list_rules(out: &mut dyn Write, set: &RuleSet, format: Format) -> Result<(), Failure> {
-    if format == Format::Json {
-        let packs: Vec<_> = set
-            .packs()
-            .iter()
-            .enumerate()
-            .map(|(p, pack)| {
-                let rules: Vec<_> = set
-                    .rules()
-                    .iter()
-                    .filter(|r| r.pack == p)
-                    .map(|r| {
-                        serde_json::json!({
-                            "id": r.id,
-                            "category": set.category_of(r).name,
-                            "weight": r.weight,
-                            "terms": r.terms.iter().map(|t| &t.text).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                serde_json::json!({
-                    "pack": pack.name,
-                    "source": pack.source,
-                    "description": pack.description,
-                    "rules": rules,
-                })
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &packs).map_err(io::Error::from)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    for (p, pack) in set.packs().iter().enumerate() {
-        writeln!(
-            out,
-            "{} {}",
-            pack.name.bold(),
-            format!("({})", pack.source).dimmed()
-        )?;
-        if let Some(d) = &pack.description {
-            writeln!(out, "  {d}")?;
-        }
-        for (c, cat) in set.categories().iter().enumerate() {
-            let rules: Vec<_> = set
-                .rules()
-                .iter()
-                .filter(|r| r.pack == p && r.category == c)
-                .collect();
-            if rules.is_empty() && cat.pack != p {
-                continue;
-            }
-            writeln!(
-                out,
-                "  {} {}",
-                format!("{} (weight {})", cat.name, cat.weight).bold(),
-                cat.description.as_deref().unwrap_or("")
-            )?;
-            for r in rules {
-                writeln!(
-                    out,
-                    "    {:<34} {:>3} terms  weight {}",
-                    r.id,
-                    r.terms.len(),
-                    r.weight
-                )?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn test_rules(out: &mut dyn Write, engine: &Engine, only: &[String]) -> Result<Outcome, Failure> {
-    let set = engine.rules();
-    let in_scope = |id: &str| {
-        only.is_empty()
-            || set
-                .rule(id)
-                .is_some_and(|r| only.contains(&set.pack_of(r).source))
-    };
-    let checked: usize = set
-        .rules()
-        .iter()
-        .filter(|r| in_scope(&r.id))
-        .map(|r| r.examples_match.len() + r.examples_no_match.len())
-        .sum();
-    let failures: Vec<_> = engine
-        .check_examples()
-        .into_iter()
-        .filter(|f| in_scope(&f.rule))
-        .collect();
-    for f in &failures {
-        let expectation = if f.expected_match {
-            "should match but does not"
-        } else {
-            "should not match but does"
-        };
-        writeln!(
-            out,
-            "{} {}: {expectation}",
-            "FAIL".red().bold(),
-            f.rule.bold()
-        )?;
-        writeln!(out, "  example: {}", f.example)?;
-        if !f.found.is_empty() {
-            writeln!(out, "  found:   {}", f.found.join(", "))?;
-        }
-    }
-    if failures.is_empty() {
-        writeln!(
-            out,
-            "{} {checked} examples behave as declared",
-            "ok:".green().bold()
-        )?;
-        Ok(Outcome::Clean)
-    } else {
-        writeln!(
-            out,
-            "{} {} of {checked} examples failed",
-            "fail:".red().bold(),
-            failures.len()
-        )?;
-        Ok(Outcome::Flagged)
-    }
-}
-
-fn explain(out: &mut dyn Write, set: &RuleSet, id: &str) -> Result<(), Failure> {
-    let Some(rule) = set.rule(id) else {
-        let mut near: Vec<&str> = set
-            .rules()
-            .iter()
-            .map(|r| r.id.as_str())
-            .filter(|r| r.contains(id) || id.split('.').next().is_some_and(|p| r.starts_with(p)))
-            .collect();
-        near.truncate(8);
-        return Err(Failure::Message {
-            message: format!("no rule with id `{id}`"),
-            help: if near.is_empty() {
-                "list the rule ids with `slant rules list`".into()
-            } else {
-                format!("did you mean one of: {}", near.join(", "))
-            },
-        });
-    };
-    let cat = set.category_of(rule);
-    let pack = set.pack_of(rule);
-    writeln!(out, "{}", rule.id.bold())?;
-    writeln!(out, "{}", rule.message)?;
-    if let Some(s) = &rule.suggestion {
-        writeln!(out, "\n{} {s}", "Use instead:".bold())?;
-    }
-    writeln!(
-        out,
-        "\n{} {} (weight {})",
-        "Category:".bold(),
-        cat.name,
-        rule.weight
-    )?;
-    if let Some(d) = &cat.description {
-        writeln!(out, "  {d}")?;
-    }
-    if let Some(r) = &cat.rationale {
-        writeln!(out, "\n{}", "Why it matters:".bold())?;
-        for line in render::wrap(r, 76) {
-            writeln!(out, "  {line}")?;
-        }
-    }
-    let terms: Vec<&str> = rule.terms.iter().map(|t| t.text.as_str()).collect();
-    writeln!(out, "\n{} {}", "Terms:".bold(), terms.join(", "))?;
-    if !rule.exceptions.is_empty() {
-        writeln!(
-            out,
-            "{} {}",
-            "Exceptions:".bold(),
-            rule.exceptions.join(", ")
-        )?;
-    }
-    if !rule.examples_match.is_empty() || !rule.examples_no_match.is_empty() {
-        writeln!(out, "\n{}", "Examples:".bold())?;
-        for e in &rule.examples_match {
-            writeln!(out, "  {} {e}", "flagged:    ".red())?;
-        }
-        for e in &rule.examples_no_match {
-            writeln!(out, "  {} {e}", "not flagged:".green())?;
-        }
-    }
-    writeln!(out, "\n{} {} ({})", "Pack:".bold(), pack.name, pack.source)?;
-    Ok(())
 }

@@ -1,0 +1,61 @@
+//! One article, analysed: everything the engine computed, kept together.
+//!
+//! [`Engine::analyze`](crate::Engine::analyze) decodes an input once and
+//! keeps the text, its folded form with the offset map, the segments
+//! (quotes, sentences, words) and the matches. The report is built from it,
+//! and whatever needs the text afterwards (context lines, HTML, alignment
+//! of two sources) reads it here instead of decoding again.
+
+use crate::actors::Mention;
+use crate::input::SourceMap;
+use crate::matcher::Match;
+use crate::normalize::Folded;
+use crate::segment::Segments;
+
+/// One analysed article. Offsets in `matches`, `mentions` and `segments`
+/// are byte offsets into `text`; [`Analysis::to_input`] maps them to the
+/// input's bytes, where reports give them.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// A path, `-` for standard input, or a name.
+    pub source: String,
+    /// The record's id, for JSON Lines input.
+    pub id: Option<String>,
+    /// The article text, as extracted from the input.
+    pub text: String,
+    /// Text offsets to input offsets.
+    pub map: SourceMap,
+    /// The text folded for matching, with its map back to `text`.
+    pub folded: Folded,
+    /// Quotes, sentences and words of `text`.
+    pub segments: Segments,
+    /// Rule matches, in order, without overlaps.
+    pub matches: Vec<Match>,
+    /// Actor mentions and speech verbs, in order (empty without actors).
+    pub mentions: Vec<Match<Mention>>,
+    /// Problems with the input that did not stop the analysis.
+    pub warnings: Vec<String>,
+}
+
+impl Analysis {
+    /// The input offset of text offset `at`.
+    pub fn to_input(&self, at: usize) -> usize {
+        self.map.to_input(at)
+    }
+
+    /// The text offset that maps to input offset `at` (reports give input
+    /// offsets), if one does: a binary search, as extractors' maps are
+    /// monotone.
+    pub fn to_text(&self, at: usize) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.text.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.to_input(mid) < at {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (self.to_input(lo) == at).then_some(lo)
+    }
+}

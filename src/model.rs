@@ -1,0 +1,209 @@
+//! The report model: what slant says about an article, as plain data.
+//!
+//! Every stage produces these values and every emitter reads them; this
+//! module imports no stage, so the model can be read (and serialized)
+//! without knowing how it was computed.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// How hits are weighed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreOptions {
+    /// Multiplier for hits in quoted speech (default 0.25), from 0 to 1.
+    pub quoted_weight: f64,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> Self {
+        ScoreOptions {
+            quoted_weight: 0.25,
+        }
+    }
+}
+
+/// Which way a hit frames what it targets.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Casts its target in a bad light.
+    Negative,
+    /// Casts its target in a good light.
+    Positive,
+    /// Frames without taking a side (certainty, hedges, intensifiers).
+    #[default]
+    Neutral,
+}
+
+/// One flagged term in an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Rule id.
+    pub rule: String,
+    /// Pack name.
+    pub pack: String,
+    /// Category name.
+    pub category: String,
+    /// The rule's weight.
+    pub weight: f64,
+    /// What the hit adds to the score's numerator: the rule's weight times
+    /// the multiplier of the hit's voice (the quoted weight inside quotes).
+    #[serde(default, serialize_with = "round3")]
+    pub weighted: f64,
+    /// Which way the rule frames its target.
+    #[serde(default)]
+    pub polarity: Polarity,
+    /// The text as it stands in the original.
+    pub text: String,
+    /// Byte offset into the original input.
+    pub start: usize,
+    /// Byte offset into the original input, exclusive.
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Whether the hit is inside quoted speech.
+    pub quoted: bool,
+    /// Byte range of the hit's sentence in the original input.
+    pub sentence: [usize; 2],
+    /// The actor the hit most plausibly targets (with actors loaded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+/// Totals for one category.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryStats {
+    /// All hits.
+    pub count: usize,
+    /// Hits inside quoted speech.
+    pub quoted: usize,
+    /// The category's contribution to the score's numerator (quoted hits
+    /// already multiplied by the quoted weight).
+    #[serde(serialize_with = "round3")]
+    pub weighted: f64,
+}
+
+/// The framing report of one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// A path, `-` for standard input, or a name.
+    pub source: String,
+    /// The record's id, for JSON Lines input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// First non-empty line.
+    pub title: String,
+    /// Word count.
+    pub words: usize,
+    /// Weighted hits per 1,000 words.
+    #[serde(serialize_with = "round3")]
+    pub score: f64,
+    /// Totals per category, by name.
+    pub categories: BTreeMap<String, CategoryStats>,
+    /// Every hit, in text order.
+    pub hits: Vec<Hit>,
+    /// Who is framed how, when actors are loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actors: Option<Vec<ActorProfile>>,
+    /// Problems with the input that did not stop scoring (e.g. invalid UTF-8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// Hits in the outlet's own voice.
+    pub fn authorial_hits(&self) -> usize {
+        self.hits.iter().filter(|h| !h.quoted).count()
+    }
+
+    /// Hits inside quoted speech.
+    pub fn quoted_hits(&self) -> usize {
+        self.hits.iter().filter(|h| h.quoted).count()
+    }
+
+    /// Hits per 1,000 words for a count (0 for an empty article).
+    pub fn density(&self, count: usize) -> f64 {
+        per_thousand(count as f64, self.words)
+    }
+}
+
+/// Hits of one polarity targeting an actor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// In the outlet's own voice.
+    pub authorial: usize,
+    /// Inside quoted speech.
+    pub quoted: usize,
+}
+
+/// How an actor's statements are attributed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// Statements with a neutral verb of saying ("said", "told").
+    pub neutral: usize,
+    /// Statements with a loaded one ("claimed", "insisted").
+    pub loaded: usize,
+    /// The verbs used, as they stand (lowercased), in order, each once.
+    pub verbs: Vec<String>,
+    /// Share of the statements whose sentence holds a direct quotation.
+    #[serde(serialize_with = "round3")]
+    pub direct_quote_share: f64,
+}
+
+/// How one actor is framed in one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActorProfile {
+    /// The actor's name.
+    pub actor: String,
+    /// Times an alias appears.
+    pub mentions: usize,
+    /// Negative framing hits targeting it.
+    pub negative: Counts,
+    /// Positive framing hits targeting it.
+    pub positive: Counts,
+    /// Neutral framing hits targeting it (certainty, hedges...).
+    pub neutral: Counts,
+    /// (weight of positive hits − weight of negative hits, each hit as it
+    /// counts in the score) per mention.
+    #[serde(serialize_with = "round3")]
+    pub tone: f64,
+    /// The framing terms that target it, lowercased, in order, each once.
+    pub terms: Vec<String>,
+    /// Its statements.
+    pub attribution: Attribution,
+}
+
+impl ActorProfile {
+    /// Whether the article frames or quotes the actor, rather than only
+    /// naming it.
+    pub fn is_engaged(&self) -> bool {
+        !self.terms.is_empty() || self.attribution.neutral + self.attribution.loaded > 0
+    }
+}
+
+/// `x` per 1,000 words (0 for no words).
+pub fn per_thousand(x: f64, words: usize) -> f64 {
+    if words == 0 {
+        0.0
+    } else {
+        x / words as f64 * 1000.0
+    }
+}
+
+/// Rounds to 3 decimals in JSON, so output is stable and readable.
+pub(crate) fn round3<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((x * 1000.0).round() / 1000.0)
+}
+
+/// Like [`round3`], for an optional number.
+pub(crate) fn round3_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => round3(x, s),
+        None => s.serialize_none(),
+    }
+}

@@ -1,0 +1,786 @@
+//! Text for people: a report per article, a ranking, a side-by-side
+//! comparison, summaries and evaluations, fitted to a width and colored
+//! only when the emitter is told to.
+
+use std::io::{self, Write};
+
+use colored::{ColoredString, Colorize};
+
+use super::{Emitter, Paint, TextStyle, file_name, fit, wrap};
+use crate::analysis::Analysis;
+use crate::compare::{Comparison, Leaning, Side};
+use crate::eval::EvalReport;
+use crate::model::{ActorProfile, Hit, Report};
+use crate::normalize::one_line;
+use crate::rules::RuleSet;
+use crate::summary::{Ranked, Summary};
+
+/// The text emitter.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    width: usize,
+    paint: Paint,
+    rules: Option<&'a RuleSet>,
+}
+
+impl<'a> Text<'a> {
+    /// A text emitter; with `rules`, hit lines carry each rule's message
+    /// and suggestion.
+    pub fn new(style: TextStyle, rules: Option<&'a RuleSet>) -> Text<'a> {
+        Text {
+            width: style.width,
+            paint: Paint::new(style.color),
+            rules,
+        }
+    }
+
+    fn p(&self, s: ColoredString) -> String {
+        self.paint.paint(&s)
+    }
+}
+
+/// `12.345` as `12.35`.
+fn num(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// `−0.36`, `+0.50`, `0.00`.
+fn signed(x: f64) -> String {
+    if x.abs() < 0.005 {
+        "0.00".to_string()
+    } else {
+        format!("{x:+.2}")
+    }
+}
+
+/// `text` red for a negative tone, green for a positive one.
+fn by_tone(text: String, tone: f64) -> ColoredString {
+    if tone < -0.005 {
+        text.red()
+    } else if tone > 0.005 {
+        text.green()
+    } else {
+        text.normal()
+    }
+}
+
+fn hits_summary(r: &Report) -> String {
+    format!(
+        "{} hits ({} authorial, {} quoted)",
+        r.hits.len(),
+        r.authorial_hits(),
+        r.quoted_hits()
+    )
+}
+
+/// "2 neutral, 1 loaded".
+fn speech_summary(p: &ActorProfile) -> String {
+    let a = &p.attribution;
+    if a.neutral + a.loaded == 0 {
+        return "none".to_string();
+    }
+    format!("{} neutral, {} loaded", a.neutral, a.loaded)
+}
+
+impl Emitter for Text<'_> {
+    fn separator(&self, w: &mut dyn Write, index: usize) -> io::Result<()> {
+        if index > 0 {
+            writeln!(w)?;
+        }
+        Ok(())
+    }
+
+    /// Header, category table, then each hit with its rule's advice.
+    fn report(&self, w: &mut dyn Write, report: &Report, _: Option<&Analysis>) -> io::Result<()> {
+        match &report.id {
+            Some(id) => writeln!(
+                w,
+                "{} {}",
+                self.p(report.source.bold()),
+                self.p(format!("({id})").dimmed())
+            )?,
+            None => writeln!(w, "{}", self.p(report.source.bold()))?,
+        }
+        if !report.title.is_empty() {
+            writeln!(w, "{}", fit(&report.title, self.width))?;
+        }
+        writeln!(
+            w,
+            "score {}  ·  {} words  ·  {}",
+            self.p(num(report.score).bold()),
+            report.words,
+            hits_summary(report)
+        )?;
+        if report.hits.is_empty() {
+            writeln!(w, "no flagged terms")?;
+            return Ok(());
+        }
+        writeln!(w)?;
+        writeln!(
+            w,
+            "  {:<14} {:>5} {:>7} {:>8} {:>9}",
+            "category", "hits", "quoted", "per 1k", "weighted"
+        )?;
+        for (name, stats) in &report.categories {
+            writeln!(
+                w,
+                "  {:<14} {:>5} {:>7} {:>8} {:>9}",
+                name,
+                stats.count,
+                stats.quoted,
+                num(report.density(stats.count)),
+                num(stats.weighted)
+            )?;
+        }
+        writeln!(w)?;
+        let term_width = report
+            .hits
+            .iter()
+            .map(|h| h.text.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(28);
+        for hit in &report.hits {
+            let position = format!("{}:{}", hit.line, hit.column);
+            let advice = match self.rules.and_then(|r| r.rule(&hit.rule)) {
+                Some(r) => match &r.suggestion {
+                    Some(s) => format!("{} -> {}", r.message, s),
+                    None => r.message.clone(),
+                },
+                None => String::new(),
+            };
+            let term = fit(&one_line(&hit.text), term_width);
+            let line = format!(
+                "  {position:<8} {term:<term_width$}  {:<12} {}{advice}",
+                hit.category,
+                if hit.quoted { "[quoted] " } else { "" },
+            );
+            if hit.quoted {
+                writeln!(w, "{}", self.p(line.dimmed()))?;
+            } else {
+                writeln!(w, "{line}")?;
+            }
+        }
+        if let Some(actors) = &report.actors {
+            writeln!(w)?;
+            self.actor_table(w, actors)?;
+        }
+        Ok(())
+    }
+
+    /// With more than one report, a ranking by score.
+    fn finish(&self, w: &mut dyn Write, count: usize, ranking: &[Ranked]) -> io::Result<()> {
+        if count < 2 || ranking.len() < 2 {
+            return Ok(());
+        }
+        writeln!(w)?;
+        writeln!(w, "{}", self.p("ranking by score".bold()))?;
+        writeln!(
+            w,
+            "  {:>4} {:>8} {:>5} {:>7}  source",
+            "rank", "score", "hits", "words"
+        )?;
+        let source_width = self.width.saturating_sub(30).max(10);
+        for (i, r) in ranking.iter().enumerate() {
+            writeln!(
+                w,
+                "  {:>4} {:>8} {:>5} {:>7}  {}",
+                i + 1,
+                num(r.score),
+                r.hits,
+                r.words,
+                fit(&r.source, source_width)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn summary(&self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        writeln!(
+            w,
+            "{} articles ({} skipped) · {} words · {} hits ({} quoted) · mean score {}",
+            s.articles,
+            s.skipped,
+            s.words,
+            s.hits,
+            s.quoted_hits,
+            num(s.mean_score())
+        )?;
+        if let (Some(min), Some(max)) = (s.scores.min, s.scores.max) {
+            writeln!(w, "scores from {} to {}", num(min), num(max))?;
+        }
+        writeln!(w)?;
+        writeln!(
+            w,
+            "  {:<14} {:>9} {:>9} {:>8} {:>11}",
+            "category", "hits", "quoted", "per 1k", "weighted"
+        )?;
+        for (name, stats) in &s.categories {
+            let per_k = crate::model::per_thousand(stats.count as f64, s.words as usize);
+            writeln!(
+                w,
+                "  {:<14} {:>9} {:>9} {:>8} {:>11}",
+                name,
+                stats.count,
+                stats.quoted,
+                num(per_k),
+                num(stats.weighted)
+            )?;
+        }
+        writeln!(w)?;
+        writeln!(w, "  {:<14} {:>9}", "score up to", "articles")?;
+        for (bound, count) in &s.scores.histogram {
+            let label = bound.map_or("more".to_string(), num);
+            writeln!(w, "  {label:<14} {count:>9}")?;
+        }
+        Ok(())
+    }
+
+    /// Summary, verdict, categories, terms, actors and, with `texts`, each
+    /// hit in its sentence.
+    fn comparison(
+        &self,
+        w: &mut dyn Write,
+        c: &Comparison,
+        texts: Option<[&Analysis; 2]>,
+    ) -> io::Result<()> {
+        let cols = Columns::new(self.width, self.paint);
+        let (l, r) = (&c.left, &c.right);
+        cols.row(w, "", "LEFT".red().bold(), "RIGHT".green().bold())?;
+        cols.row(
+            w,
+            "source",
+            file_name(&l.source).bold(),
+            file_name(&r.source).bold(),
+        )?;
+        let (lt, rt) = (wrap(&l.title, cols.side), wrap(&r.title, cols.side));
+        for i in 0..lt.len().max(rt.len()).min(2) {
+            let line = |t: &[String]| t.get(i).map_or(String::new(), Clone::clone);
+            let mut right_line = line(&rt);
+            let mut left_line = line(&lt);
+            // A title longer than two lines ends its second line with `…`.
+            if i == 1 {
+                if lt.len() > 2 {
+                    left_line = fit(&format!("{left_line} …"), cols.side);
+                }
+                if rt.len() > 2 {
+                    right_line = fit(&format!("{right_line} …"), cols.side);
+                }
+            }
+            cols.row(
+                w,
+                if i == 0 { "title" } else { "" },
+                left_line.normal(),
+                right_line.normal(),
+            )?;
+        }
+        cols.rule(w, '┼')?;
+        cols.row(
+            w,
+            "score per 1k words",
+            marked(l.score, r.score, num(l.score), true),
+            marked(r.score, l.score, num(r.score), false),
+        )?;
+        cols.row(
+            w,
+            "words",
+            l.words.to_string().normal(),
+            r.words.to_string().normal(),
+        )?;
+        let (la, ra) = (l.authorial_hits(), r.authorial_hits());
+        cols.row(
+            w,
+            "authorial hits",
+            marked(la as f64, ra as f64, la.to_string(), true),
+            marked(ra as f64, la as f64, ra.to_string(), false),
+        )?;
+        cols.row(
+            w,
+            "quoted hits",
+            l.quoted_hits().to_string().normal(),
+            r.quoted_hits().to_string().normal(),
+        )?;
+        // The verdict comes first, so the answer is on the first screen.
+        cols.rule(w, '┴')?;
+        for line in wrap(&verdict(c), self.width) {
+            writeln!(w, "{}", self.p(line.bold()))?;
+        }
+        cols.rule(w, '┬')?;
+        for cat in &c.categories {
+            let cell = |side: &Side, other: &Side, left: bool| {
+                let text = format!("{:>3}  {:>6}/1k", side.count, num(side.density));
+                let diff = side.density - other.density;
+                if diff > 0.0 {
+                    let text = format!("{text}  +{}", num(diff));
+                    if left { text.red() } else { text.green() }
+                } else {
+                    text.normal()
+                }
+            };
+            cols.row(
+                w,
+                &cat.category,
+                cell(&cat.left, &cat.right, true),
+                cell(&cat.right, &cat.left, false),
+            )?;
+        }
+        writeln!(w)?;
+        self.terms_diff(w, c)?;
+        if c.engaged_actors().next().is_some() {
+            writeln!(w)?;
+            self.actor_section(w, c, &cols)?;
+        }
+        if let Some([left, right]) = texts {
+            writeln!(w)?;
+            self.context(w, "LEFT".red().bold(), l, left)?;
+            writeln!(w)?;
+            self.context(w, "RIGHT".green().bold(), r, right)?;
+        }
+        Ok(())
+    }
+
+    fn eval(&self, w: &mut dyn Write, name: &str, r: &EvalReport) -> io::Result<()> {
+        writeln!(
+            w,
+            "{} {} records",
+            self.p(format!("{name}:").bold()),
+            r.records
+        )?;
+        if let Some(s) = &r.sentence {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "{} ({} labelled records; biased when the authorial score > {})",
+                self.p("sentence level".bold()),
+                s.records,
+                s.threshold
+            )?;
+            writeln!(
+                w,
+                "  biased class: precision {}  recall {}  F1 {}   macro F1 {}",
+                num(s.precision),
+                num(s.recall),
+                num(s.f1),
+                self.p(num(s.macro_f1).bold())
+            )?;
+            let c = &s.confusion;
+            writeln!(
+                w,
+                "  {} biased found, {} non-biased flagged, {} non-biased passed, {} biased missed",
+                c.tp, c.fp, c.tn, c.fn_
+            )?;
+        }
+        if let Some(m) = &r.words {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "{}",
+                self.p("word level (a hit is true when it overlaps an annotated span)".bold())
+            )?;
+            writeln!(
+                w,
+                "  precision {}  recall {}  F1 {}   ({} hits, {} true; {} of {} spans found)",
+                num(m.precision),
+                num(m.recall),
+                self.p(num(m.f1).bold()),
+                m.hits,
+                m.true_hits,
+                m.found,
+                m.spans
+            )?;
+            if r.span_labels.len() > 1 {
+                writeln!(
+                    w,
+                    "  {:<34} {:>6} {:>6} {:>7} {:>9}",
+                    "span label", "spans", "found", "recall", "precision"
+                )?;
+                for l in &r.span_labels {
+                    writeln!(
+                        w,
+                        "  {:<34} {:>6} {:>6} {:>7} {:>9}",
+                        fit(&l.label, 34),
+                        l.spans,
+                        l.found,
+                        num(l.recall),
+                        num(l.precision)
+                    )?;
+                }
+            }
+        }
+        if let Some(o) = &r.ordering {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "{}",
+                self.p("same-event ordering (lexical spans per 1,000 words)".bold())
+            )?;
+            writeln!(
+                w,
+                "  {} events, {} pairs with different densities, {} ordered alike: accuracy {}",
+                o.events,
+                o.pairs,
+                o.agreeing,
+                self.p(num(o.accuracy).bold())
+            )?;
+        }
+        for (title, rows) in [("categories", &r.categories), ("rules", &r.rules)] {
+            if rows.is_empty() {
+                continue;
+            }
+            writeln!(w)?;
+            writeln!(
+                w,
+                "{}",
+                self.p(format!("{title}, most false hits first").bold())
+            )?;
+            writeln!(
+                w,
+                "  {:<34} {:>6} {:>6} {:>6} {:>9}",
+                "", "hits", "true", "false", "precision"
+            )?;
+            for m in rows.iter() {
+                writeln!(
+                    w,
+                    "  {:<34} {:>6} {:>6} {:>6} {:>9}",
+                    fit(&m.name, 34),
+                    m.hits,
+                    m.true_hits,
+                    m.false_hits,
+                    num(m.precision)
+                )?;
+            }
+        }
+        if !r.misses.is_empty() {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "{}",
+                self.p("annotated words no rule caught, most frequent first".bold())
+            )?;
+            for (word, n) in &r.misses {
+                writeln!(w, "  {n:>5}  {}", one_line(word))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Text<'_> {
+    /// The actors of one report: mentions, framing hits by polarity, tone,
+    /// statements and terms.
+    fn actor_table(&self, w: &mut dyn Write, actors: &[ActorProfile]) -> io::Result<()> {
+        writeln!(
+            w,
+            "  {:<16} {:>8} {:>5} {:>5} {:>7} {:>6}  statements",
+            "actor", "mentions", "neg", "pos", "neutral", "tone"
+        )?;
+        for p in actors {
+            let neg = p.negative.authorial + p.negative.quoted;
+            let pos = p.positive.authorial + p.positive.quoted;
+            let neu = p.neutral.authorial + p.neutral.quoted;
+            // Padded before painting, so escape codes do not count as width.
+            let tone = self
+                .paint
+                .paint(&by_tone(format!("{:>6}", signed(p.tone)), p.tone));
+            writeln!(
+                w,
+                "  {:<16} {:>8} {:>5} {:>5} {:>7} {}  {}",
+                fit(&p.actor, 16),
+                p.mentions,
+                neg,
+                pos,
+                neu,
+                tone,
+                speech_summary(p)
+            )?;
+            let indent = 19;
+            if !p.terms.is_empty() {
+                for line in wrap(
+                    &format!("framed by: {}", p.terms.join(", ")),
+                    self.width - indent,
+                ) {
+                    writeln!(w, "{:indent$}{}", "", self.p(line.dimmed()))?;
+                }
+            }
+            let a = &p.attribution;
+            if a.neutral + a.loaded > 0 {
+                let says = format!(
+                    "says: {} ({:.0}% with a direct quote)",
+                    a.verbs.join(", "),
+                    a.direct_quote_share * 100.0
+                );
+                for line in wrap(&says, self.width - indent) {
+                    writeln!(w, "{:indent$}{}", "", self.p(line.dimmed()))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Who is framed how, side by side, with the terms that differ.
+    fn actor_section(&self, w: &mut dyn Write, c: &Comparison, cols: &Columns) -> io::Result<()> {
+        writeln!(
+            w,
+            "{} {}",
+            self.p("ACTORS".bold()),
+            self.p("(tone: weight of positive minus negative hits, per mention)".dimmed())
+        )?;
+        cols.rule(w, '┬')?;
+        let cell_lines = |p: &Option<ActorProfile>| -> Vec<ColoredString> {
+            let Some(p) = p else {
+                return vec!["not mentioned".dimmed()];
+            };
+            let plural = if p.mentions == 1 { "" } else { "s" };
+            let first = format!("{} mention{plural}, tone {}", p.mentions, signed(p.tone));
+            let mut lines = vec![by_tone(first, p.tone)];
+            let a = &p.attribution;
+            if a.neutral + a.loaded > 0 {
+                let verbs = format!("says: {}", a.verbs.join(", "));
+                lines.push(if a.loaded > 0 {
+                    verbs.yellow()
+                } else {
+                    verbs.normal()
+                });
+            }
+            lines
+        };
+        for d in c.engaged_actors() {
+            let (l, r) = (cell_lines(&d.left), cell_lines(&d.right));
+            for i in 0..l.len().max(r.len()) {
+                let label = if i == 0 { d.actor.as_str() } else { "" };
+                let get = |v: &[ColoredString]| v.get(i).cloned().unwrap_or_else(|| "".normal());
+                cols.row(w, label, get(&l), get(&r))?;
+            }
+            let terms =
+                |p: &Option<ActorProfile>| p.as_ref().map_or(Vec::new(), |p| p.terms.clone());
+            let (lt, rt) = (terms(&d.left), terms(&d.right));
+            let only_left: Vec<&str> = lt
+                .iter()
+                .filter(|t| !rt.contains(t))
+                .map(String::as_str)
+                .collect();
+            let only_right: Vec<&str> = rt
+                .iter()
+                .filter(|t| !lt.contains(t))
+                .map(String::as_str)
+                .collect();
+            let shared: Vec<&str> = lt
+                .iter()
+                .filter(|t| rt.contains(t))
+                .map(String::as_str)
+                .collect();
+            for (sign, list, paint) in [
+                (
+                    '-',
+                    only_left,
+                    (|s: String| s.red()) as fn(String) -> ColoredString,
+                ),
+                (' ', shared, |s: String| s.normal()),
+                ('+', only_right, |s: String| s.green()),
+            ] {
+                let width = cols.label + 2 * cols.side + 6 - (cols.label + 1);
+                for (i, part) in wrap(&list.join(", "), width).into_iter().enumerate() {
+                    let mark = if i == 0 { sign } else { ' ' };
+                    let line = format!("{mark} {:<w$} {part}", "", w = cols.label - 1);
+                    writeln!(w, "{}", self.p(paint(line)))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The `-`/`+`/` ` list of terms, most used first.
+    fn terms_diff(&self, w: &mut dyn Write, c: &Comparison) -> io::Result<()> {
+        if c.terms.is_empty() {
+            return writeln!(w, "no flagged terms in either source");
+        }
+        let term_width = self.width.saturating_sub(34).clamp(16, 40);
+        let header = format!(
+            "  {:<term_width$} {:>5} {:>5}  category",
+            "terms (- left only, + right only)", "left", "right"
+        );
+        writeln!(w, "{}", self.p(header.bold()))?;
+        for t in &c.terms {
+            let (sign, paint): (char, fn(String) -> ColoredString) = match (t.left, t.right) {
+                (_, 0) => ('-', |s| s.red()),
+                (0, _) => ('+', |s| s.green()),
+                _ => (' ', |s| s.normal()),
+            };
+            let line = format!(
+                "{sign} {:<term_width$} {:>5} {:>5}  {}",
+                fit(&t.term, term_width),
+                t.left,
+                t.right,
+                t.category
+            );
+            writeln!(w, "{}", self.p(paint(line)))?;
+        }
+        Ok(())
+    }
+
+    /// Each hit of one source in its sentence, the term highlighted.
+    fn context(
+        &self,
+        w: &mut dyn Write,
+        side: ColoredString,
+        report: &Report,
+        analysis: &Analysis,
+    ) -> io::Result<()> {
+        writeln!(w, "{} {}", self.p(side), self.p(report.source.bold()))?;
+        let width = self.width.saturating_sub(12).max(30);
+        for hit in &report.hits {
+            let (sentence, term_at) = excerpt(analysis, hit, width);
+            let (before, rest) = sentence.split_at(term_at.0);
+            let (term, after) = rest.split_at(term_at.1 - term_at.0);
+            let highlighted = if self.paint.is_on() {
+                self.p(term.bold().underline())
+            } else {
+                format!("[{term}]")
+            };
+            let position = format!("{}:{}", hit.line, hit.column);
+            let quoted = if hit.quoted { " (quoted)" } else { "" };
+            writeln!(
+                w,
+                "  {position:<8} {}{quoted}",
+                self.p(hit.category.dimmed())
+            )?;
+            writeln!(w, "           {before}{highlighted}{after}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One plain-words sentence on which source frames more, and by how much.
+pub fn verdict(c: &Comparison) -> String {
+    let (l, r) = (file_name(&c.left.source), file_name(&c.right.source));
+    let v = &c.verdict;
+    let (ls, rs) = (v.left_score, v.right_score);
+    let per = "weighted hits per 1,000 words";
+    match (v.leaning, v.times) {
+        (Leaning::Neither, _) => "Neither source uses a flagged term.".to_string(),
+        (Leaning::Left, None) => format!(
+            "The left source ({l}) frames ({ls:.1} {per}); the right source ({r}) uses no flagged terms."
+        ),
+        (Leaning::Right, None) => format!(
+            "The right source ({r}) frames ({rs:.1} {per}); the left source ({l}) uses no flagged terms."
+        ),
+        (Leaning::Left, Some(t)) => format!(
+            "The left source ({l}) frames about {t:.1} times as much as the right source ({r}): {ls:.1} against {rs:.1} {per}."
+        ),
+        (Leaning::Right, Some(t)) => format!(
+            "The right source ({r}) frames about {t:.1} times as much as the left source ({l}): {rs:.1} against {ls:.1} {per}."
+        ),
+        (Leaning::Even, _) => {
+            format!("The two sources frame about equally: {ls:.1} and {rs:.1} {per}.")
+        }
+    }
+}
+
+/// A value, colored toward its side when it is the larger.
+fn marked(this: f64, other: f64, text: String, left: bool) -> ColoredString {
+    match (this > other, left) {
+        (true, true) => text.red().bold(),
+        (true, false) => text.green().bold(),
+        _ => text.normal(),
+    }
+}
+
+/// Column widths of the side-by-side view.
+struct Columns {
+    label: usize,
+    side: usize,
+    paint: Paint,
+}
+
+impl Columns {
+    fn new(width: usize, paint: Paint) -> Columns {
+        let width = width.max(60);
+        let label = 18;
+        // label + " │ " + side + " │ " + side
+        let side = (width - label - 6) / 2;
+        Columns { label, side, paint }
+    }
+
+    fn row(
+        &self,
+        w: &mut dyn Write,
+        label: &str,
+        left: ColoredString,
+        right: ColoredString,
+    ) -> io::Result<()> {
+        let right = self.paint.paint(&{
+            let mut r = right.clone();
+            r.input = fit(&right.input, self.side);
+            r
+        });
+        writeln!(
+            w,
+            "{:<lw$} │ {} │ {}",
+            fit(label, self.label),
+            self.paint.padded(&left, self.side),
+            right,
+            lw = self.label,
+        )
+    }
+
+    /// A horizontal line, crossing the column lines with `cross`
+    /// (`┼` inside a table, `┴` to close it, `┬` to open one).
+    fn rule(&self, w: &mut dyn Write, cross: char) -> io::Result<()> {
+        writeln!(
+            w,
+            "{}{cross}{}{cross}{}",
+            "─".repeat(self.label + 1),
+            "─".repeat(self.side + 2),
+            "─".repeat(self.side + 1)
+        )
+    }
+}
+
+/// The hit's sentence on one line, cut to about `width` characters around
+/// the term; returns it with the term's byte range in it.
+fn excerpt(analysis: &Analysis, hit: &Hit, width: usize) -> (String, (usize, usize)) {
+    let text = analysis.text.as_str();
+    // Reports give input offsets; the text is sliced at text offsets.
+    let at = |input: usize| analysis.to_text(input).unwrap_or(0);
+    let (start, end) = (at(hit.start), at(hit.end));
+    let (s, e) = (at(hit.sentence[0]).min(start), at(hit.sentence[1]).max(end));
+    let get = |a: usize, b: usize| text.get(a..b).unwrap_or("");
+    let before = one_line(get(s, start));
+    let term = one_line(get(start, end));
+    let after = one_line(get(end, e));
+    let room = width.saturating_sub(term.chars().count()) / 2;
+    let before_chars = before.chars().count();
+    let before = if before_chars > room {
+        let skip = before_chars - room + 1;
+        format!(
+            "…{}",
+            before.chars().skip(skip).collect::<String>().trim_start()
+        )
+    } else {
+        before
+    };
+    // Room the excerpt before the term did not use goes to the text after it.
+    let after_room = width.saturating_sub(term.chars().count() + before.chars().count());
+    let after = fit(&after, after_room.max(1));
+    let sep_before = if before.is_empty()
+        || text
+            .get(..start)
+            .is_some_and(|t| !t.ends_with(char::is_whitespace))
+    {
+        ""
+    } else {
+        " "
+    };
+    let sep_after = if after.is_empty()
+        || text
+            .get(end..)
+            .is_some_and(|t| !t.starts_with(char::is_whitespace))
+    {
+        ""
+    } else {
+        " "
+    };
+    let line = format!("{before}{sep_before}{term}{sep_after}{after}");
+    let start = before.len() + sep_before.len();
+    (line, (start, start + term.len()))
+}
