@@ -3,13 +3,16 @@
 //! A producer (the caller's iterator, run on its own thread) hands batches
 //! of items to `threads` workers over a bounded channel; results come back
 //! tagged with their batch's index and the sink receives them strictly in
-//! order. At most a few batches per worker are in flight, so memory does not grow with
-//! the input. With one thread nothing is spawned: the same code runs inline,
-//! which is also why `--threads 1` and `--threads N` give identical output.
+//! order. The producer may not start a batch more than a fixed window
+//! ahead of the oldest batch the sink has not received, so one slow article
+//! holds back the run instead of letting results pile up behind it: at most
+//! `window` batches exist at any time, whatever the input. With one thread
+//! nothing is spawned: the same code runs inline, which is also why
+//! `--threads 1` and `--threads N` give identical output.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// Maps `work` over `items` on `threads` threads and feeds `sink` the results
 /// in input order. Stops at the first sink error and returns it.
@@ -17,8 +20,34 @@ pub fn ordered_map<I, T, E, W, S>(
     items: impl Iterator<Item = I> + Send,
     threads: usize,
     work: W,
-    mut sink: S,
+    sink: S,
 ) -> Result<(), E>
+where
+    I: Send,
+    T: Send,
+    W: Fn(I) -> T + Sync,
+    S: FnMut(T) -> Result<(), E>,
+{
+    ordered_map_counted(items, threads, work, sink).0
+}
+
+/// What a run of [`ordered_map`] held at its fullest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Held {
+    /// Most batches finished but waiting for an earlier one.
+    pub waiting: usize,
+    /// The window: most batches started but not yet received by the sink.
+    pub window: usize,
+}
+
+/// [`ordered_map`], also saying how many batches it held at most (for tests
+/// of the memory bound).
+pub fn ordered_map_counted<I, T, E, W, S>(
+    items: impl Iterator<Item = I> + Send,
+    threads: usize,
+    work: W,
+    mut sink: S,
+) -> (Result<(), E>, Held)
 where
     I: Send,
     T: Send,
@@ -27,25 +56,33 @@ where
 {
     if threads <= 1 {
         for item in items {
-            sink(work(item))?;
+            if let Err(e) = sink(work(item)) {
+                return (Err(e), Held::default());
+            }
         }
-        return Ok(());
+        return (Ok(()), Held::default());
     }
     // Items travel in batches: one channel operation per batch, not per
     // item, so small articles do not turn the channels into the bottleneck.
     let depth = threads * 2;
+    let window = threads * 4;
     let mut items = items.peekable();
     let batches = std::iter::from_fn(move || {
         let batch: Vec<I> = items.by_ref().take(BATCH).collect();
         (!batch.is_empty()).then_some(batch)
     });
-    std::thread::scope(|scope| {
+    // The index of the next batch the sink will receive, and whether the
+    // sink has stopped; the producer waits on it to stay within the window.
+    let gate = (Mutex::new((0usize, false)), Condvar::new());
+    let mut held = Held { waiting: 0, window };
+    let result = std::thread::scope(|scope| {
         let (item_tx, item_rx) = sync_channel::<(usize, Vec<I>)>(depth);
         let (result_tx, result_rx) = sync_channel::<(usize, Vec<T>)>(depth);
         let item_rx = Arc::new(Mutex::new(item_rx));
+        let gate = &gate;
         scope.spawn(move || {
-            for pair in batches.enumerate() {
-                if item_tx.send(pair).is_err() {
+            for (index, batch) in batches.enumerate() {
+                if !wait_for_room(gate, index, window) || item_tx.send((index, batch)).is_err() {
                     break; // the sink stopped early
                 }
             }
@@ -67,17 +104,52 @@ where
         // Batches arrive out of order; hold them until their turn.
         let mut pending = BTreeMap::new();
         let mut next_index = 0;
-        for (index, results) in result_rx {
-            pending.insert(index, results);
-            while let Some(results) = pending.remove(&next_index) {
-                for result in results {
-                    sink(result)?;
+        let outcome = (|| {
+            for (index, results) in result_rx {
+                pending.insert(index, results);
+                held.waiting = held.waiting.max(pending.len());
+                while let Some(results) = pending.remove(&next_index) {
+                    for result in results {
+                        sink(result)?;
+                    }
+                    next_index += 1;
+                    advance(gate, next_index, false);
                 }
-                next_index += 1;
             }
+            Ok(())
+        })();
+        if outcome.is_err() {
+            // Wake the producer so it stops instead of waiting for room.
+            advance(gate, next_index, true);
         }
-        Ok(())
-    })
+        outcome
+    });
+    (result, held)
+}
+
+/// Blocks until batch `index` is within `window` of the next batch the sink
+/// needs; false when the sink has stopped.
+fn wait_for_room(gate: &(Mutex<(usize, bool)>, Condvar), index: usize, window: usize) -> bool {
+    let (lock, room) = gate;
+    let Ok(mut state) = lock.lock() else {
+        return false;
+    };
+    while index >= state.0 + window && !state.1 {
+        state = match room.wait(state) {
+            Ok(s) => s,
+            Err(_) => return false,
+        };
+    }
+    !state.1
+}
+
+/// Records that the sink now needs batch `next` (or has `stopped`).
+fn advance(gate: &(Mutex<(usize, bool)>, Condvar), next: usize, stopped: bool) {
+    let (lock, room) = gate;
+    if let Ok(mut state) = lock.lock() {
+        *state = (next, state.1 || stopped);
+    }
+    room.notify_all();
 }
 
 /// Items per batch.
@@ -112,6 +184,36 @@ mod tests {
             assert!(result.is_ok());
             assert_eq!(out, (0..1000).collect::<Vec<_>>(), "threads={threads}");
         }
+    }
+
+    #[test]
+    fn a_slow_first_item_does_not_let_results_pile_up() {
+        // Item 0 is slow; every other item is quick and returns a large
+        // result. Without a window the other workers would finish the
+        // whole input behind item 0 and hold every result.
+        let items = 0..(BATCH * 200);
+        let (result, held) = ordered_map_counted(
+            items,
+            2,
+            |x| {
+                if x == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                }
+                vec![x as u8; 4096]
+            },
+            |v: Vec<u8>| -> Result<(), ()> {
+                assert_eq!(v.len(), 4096);
+                Ok(())
+            },
+        );
+        assert!(result.is_ok());
+        assert_eq!(held.window, 8);
+        assert!(
+            held.waiting <= held.window,
+            "{} batches waited behind the slow one; the window is {}",
+            held.waiting,
+            held.window
+        );
     }
 
     #[test]
