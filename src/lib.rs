@@ -69,6 +69,7 @@ pub mod rules;
 pub mod score;
 pub mod segment;
 pub mod summary;
+pub mod voice;
 mod yaml;
 
 pub use compare::Comparison;
