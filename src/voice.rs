@@ -76,6 +76,7 @@ pub fn voices(text: &str, segments: &Segments) -> Voices {
         tokenize(sentence, s.start, &mut tokens);
         Sentence {
             text,
+            segments,
             tokens: &tokens,
             span: s.clone(),
             out: &mut reported,
@@ -207,6 +208,72 @@ const SPEECH_VERBS: &[&str] = &[
     "warned",
     "warns",
     "wrote",
+];
+
+/// Speech verbs that often take a plain noun phrase ("announced a plan",
+/// "denied the charges"): reported only before a `that` or a clause.
+const OBJECT_VERBS: &[&str] = &[
+    "accept",
+    "accepted",
+    "accepts",
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "admit",
+    "admits",
+    "admitted",
+    "announce",
+    "announced",
+    "announces",
+    "confirm",
+    "confirmed",
+    "confirms",
+    "declare",
+    "declared",
+    "declares",
+    "deny",
+    "denied",
+    "denies",
+    "estimate",
+    "estimated",
+    "estimates",
+    "explain",
+    "explained",
+    "explains",
+    "fear",
+    "feared",
+    "fears",
+    "note",
+    "noted",
+    "notes",
+    "predict",
+    "predicted",
+    "predicts",
+    "reveal",
+    "revealed",
+    "reveals",
+    "state",
+    "stated",
+    "states",
+    "stress",
+    "stressed",
+    "stresses",
+    "suspect",
+    "suspected",
+    "suspects",
+];
+
+/// Participles that attribute after a comma ("…, saying the plan failed");
+/// their subject is the main clause's.
+const PARTICIPLES: &[&str] = &[
+    "adding",
+    "arguing",
+    "claiming",
+    "insisting",
+    "noting",
+    "saying",
+    "suggesting",
+    "warning",
 ];
 
 /// Speech verbs with an indirect object before the complement ("told
@@ -380,6 +447,7 @@ fn is_quote_mark(c: char) -> bool {
 /// One sentence being analysed.
 struct Sentence<'a> {
     text: &'a str,
+    segments: &'a Segments,
     tokens: &'a [Token],
     span: Range<usize>,
     out: &'a mut Vec<Range<usize>>,
@@ -458,6 +526,11 @@ impl Sentence<'_> {
                 continue;
             }
             let w = &self.text[t.start..t.end];
+            // A verb inside a quotation is the speaker's, not an attribution.
+            if self.segments.is_quoted(t.start) {
+                k += 1;
+                continue;
+            }
             if open.as_ref().is_some_and(|o| o.naming) && is_in(w, NAMING_ENDS) {
                 self.close(&mut open, t.start);
             }
@@ -496,10 +569,17 @@ impl Sentence<'_> {
                 k += 2;
                 continue;
             }
-            let speech = is_in(w, SPEECH_VERBS);
+            let speech = is_in(w, SPEECH_VERBS) || is_in(w, PARTICIPLES);
             let naming = is_in(w, NAMING_VERBS);
             let accuse = is_in(w, ACCUSE_VERBS);
-            if (speech || naming || accuse) && self.is_verb(k) {
+            // "She said the party would announce its plans": a verb after a
+            // modal inside reported speech is part of it.
+            let content = open.is_some()
+                && k > 0
+                && self
+                    .word(k - 1)
+                    .is_some_and(|p| is_in(p, AUXILIARIES) && !is_in(p, &["has", "have", "had"]));
+            if (speech || naming || accuse) && !content && self.is_verb(k) {
                 // The attributing verb is the writer's choice.
                 let inside = open.as_ref().is_some_and(|o| !o.naming && !o.noun_clause);
                 self.close(&mut open, t.start);
@@ -525,6 +605,9 @@ impl Sentence<'_> {
         let Some(prev) = k.checked_sub(1) else {
             return false;
         };
+        if self.word(k).is_some_and(|w| is_in(w, PARTICIPLES)) {
+            return self.punct(prev) == Some(',');
+        }
         match self.word(prev) {
             Some(p) => !is_in(p, DETERMINERS) && !is_in(p, NOT_SUBJECT) || is_in(p, TELL_VERBS),
             // Inverted after a comma or a closing quote.
@@ -537,21 +620,34 @@ impl Sentence<'_> {
     /// minister said.").
     fn complement(&mut self, k: usize, naming: bool, accuse: bool) -> Option<usize> {
         let verb = self.word(k).unwrap_or_default();
+        let participle = is_in(verb, PARTICIPLES);
         // Inverted ("…," said Ms Jones) or final ("…, she said."): the
         // reported part is before the comma.
-        let inverted = k > 0 && self.word(k - 1).is_none();
+        let inverted = !participle && k > 0 && self.word(k - 1).is_none() && self.inverted(k);
+        let tell = is_in(verb, TELL_VERBS);
         let mut j = k + 1;
         j = self.skip_adverbials(j);
-        let ends = j >= self.tokens.len()
-            || matches!(self.punct(j), Some(c) if matches!(c, '.' | '!' | '?' | ','));
+        // "…, Ms Hewitt told GMTV's Sunday programme."
+        let after_object = self.skip_adverbials(self.skip_object(j));
+        if tell && (after_object >= self.tokens.len() || self.punct(after_object) == Some('.')) {
+            j = after_object;
+        }
+        let next = self.punct(j);
+        let ends = j >= self.tokens.len() || matches!(next, Some('.' | '!' | '?' | ','));
         if inverted || ends {
-            if let Some(comma) = self.comma_before(k) {
+            let comma = self.comma_before(k);
+            if let Some(comma) = comma {
                 let (from, to) = (self.span.start, self.tokens[comma].start);
                 if to > from {
                     self.out.push(from..to);
                 }
             }
-            return None;
+            // Parenthetical: "The window, some believe, could be enough".
+            let parenthetical = !inverted
+                && comma.is_some()
+                && next == Some(',')
+                && self.word(j + 1).is_some_and(|w| !is_in(w, CLAUSE_STARTS));
+            return parenthetical.then_some(j + 1);
         }
         if accuse {
             // "accused Y of …": within a few words.
@@ -566,24 +662,59 @@ impl Sentence<'_> {
                 .is_some_and(|w| is_in(w, &["for", "off", "on", "out", "up", "in", "back"]));
             return (!phrasal).then_some(j);
         }
-        if let Some(that) = (j..(j + 6).min(self.tokens.len()))
-            .take_while(|&i| self.word(i).is_some())
-            .find(|&i| self.word(i).is_some_and(|w| w.eq_ignore_ascii_case("that")))
-            .filter(|_| {
-                is_in(verb, TELL_VERBS)
-                    || self.word(j).is_some_and(|w| w.eq_ignore_ascii_case("that"))
-            })
-        {
+        // Words up to the next punctuation, a few at most.
+        let window = (j..(j + 8).min(self.tokens.len())).take_while(|&i| self.word(i).is_some());
+        let that = window
+            .clone()
+            .take(6)
+            .find(|&i| self.word(i).is_some_and(|w| w.eq_ignore_ascii_case("that")));
+        if let Some(that) = that.filter(|&t| tell || t == j) {
             return Some(self.skip_adverbials(that + 1));
         }
-        if is_in(verb, TELL_VERBS) {
+        if tell {
+            // "told BBC Radio 4's Today programme: …"
+            let last = window.last().unwrap_or(j);
+            if self.punct(last + 1) == Some(':') {
+                return Some(last + 2);
+            }
             j = self.skip_object(j);
             j = self.skip_adverbials(j);
             if self.word(j).is_some_and(|w| w.eq_ignore_ascii_case("that")) {
                 j += 1;
             }
+        } else if is_in(verb, OBJECT_VERBS) {
+            // "announced a new drive" is a noun phrase, "announced it would
+            // cut jobs" a clause: a clause has an auxiliary in a few words.
+            let clause = window
+                .take(6)
+                .any(|i| self.word(i).is_some_and(|w| is_in(w, AUXILIARIES)));
+            if !clause {
+                return None;
+            }
+        }
+        // "said: …"
+        if self.punct(j) == Some(':') {
+            j += 1;
         }
         Some(j)
+    }
+
+    /// Whether the verb at `k`, after a comma or quote, is inverted with its
+    /// subject after it ("…," said Ms Jones, head of…): a few words with no
+    /// auxiliary up to a comma or the end. Otherwise the subject came before
+    /// ("Theresa May, the minister, said: …").
+    fn inverted(&self, k: usize) -> bool {
+        let mut i = k + 1;
+        while i < self.tokens.len() && i <= k + 6 {
+            match self.word(i) {
+                Some(w) if is_in(w, AUXILIARIES) || w.eq_ignore_ascii_case("that") => {
+                    return false;
+                }
+                Some(_) => i += 1,
+                None => return i > k + 1 && matches!(self.punct(i), Some(',' | '.' | '!' | '?')),
+            }
+        }
+        i > k + 1 && i >= self.tokens.len()
     }
 
     /// Skips "on Monday", "yesterday", "in a statement" after a verb.
@@ -605,19 +736,32 @@ impl Sentence<'_> {
         j
     }
 
-    /// Skips an indirect object: "reporters", "the BBC", "Mr Smith".
+    /// Skips an indirect object: "reporters", "the BBC", "Mr Smith", "BBC
+    /// Radio 4's Today programme".
     fn skip_object(&self, mut j: usize) -> usize {
+        let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        let possessive = |w: &str| w.ends_with("'s") || w.ends_with("\u{2019}s");
         if self.word(j).is_some_and(|w| is_in(w, DETERMINERS)) {
             j += 1;
         }
         if self.word(j).is_some() {
             j += 1;
         }
-        while self
-            .word(j)
-            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
-        {
-            j += 1;
+        // Bounded: an object is a few words.
+        for _ in 0..6 {
+            let after_possessive = self.word(j - 1).is_some_and(possessive);
+            match self.word(j) {
+                Some(w) if capital(w) => j += 1,
+                // The head noun after a possessive: "GMTV's Sunday programme".
+                Some(_) if after_possessive => j += 1,
+                Some(_)
+                    if self.word(j - 1).is_some_and(capital)
+                        && self.word(j.saturating_sub(2)).is_some_and(possessive) =>
+                {
+                    j += 1
+                }
+                _ => break,
+            }
         }
         j
     }
@@ -625,7 +769,7 @@ impl Sentence<'_> {
     /// The comma a few tokens before the verb at `k` that ends the reported
     /// part ("The deal is off, said…", "…, the congressman said").
     fn comma_before(&self, k: usize) -> Option<usize> {
-        (k.saturating_sub(6)..k)
+        (k.saturating_sub(8)..k)
             .rev()
             .find(|&i| self.punct(i) == Some(','))
             .filter(|&i| i > 0)
@@ -759,6 +903,67 @@ mod tests {
             ("He said \"no\" to it.", "no", Q),
             ("Profits rose. The bank said profits rose.", "Profits", A),
             ("The so-called experts agree.", "experts", A),
+            ("He will announce his budget on Monday.", "budget", A),
+            ("The firm announced it would cut jobs.", "cut", R),
+            ("The window, some believe, could be enough.", "enough", R),
+            ("The window, some believe, could be enough.", "window", R),
+            (
+                "Plans should be prominent, the Trade and Industry Secretary has said.",
+                "prominent",
+                R,
+            ),
+            ("He left, saying the plan had failed.", "failed", R),
+            ("He left, saying the plan had failed.", "left", A),
+            (
+                "Leave will rise, Ms Hewitt told GMTV's Sunday programme.",
+                "programme",
+                A,
+            ),
+            (
+                "Leave will rise, Ms Hewitt told GMTV's Sunday programme.",
+                "rise",
+                R,
+            ),
+            (
+                "The Shadow Secretary, Theresa May, said: we won.",
+                "Shadow",
+                A,
+            ),
+            (
+                "Mr Frost, director of the BCC, warned that firms could be hit.",
+                "director",
+                A,
+            ),
+            (
+                "Mr Frost, director of the BCC, warned that firms could be hit.",
+                "hit",
+                R,
+            ),
+            (
+                "She said the Tories would announce their plans soon.",
+                "plans",
+                R,
+            ),
+            (
+                "She said the Tories would announce their plans soon.",
+                "announce",
+                R,
+            ),
+            (
+                "\"I think it is good,\" said Ms Jones, head of a firm.",
+                "head",
+                A,
+            ),
+            (
+                "She told BBC Radio 4's Today programme: the plan is good.",
+                "plan",
+                R,
+            ),
+            (
+                "She told BBC Radio 4's Today programme: the plan is good.",
+                "Today",
+                A,
+            ),
         ];
         for (text, word, want) in cases {
             assert_eq!(voice_of(text, word), want, "{word} in {text}");
