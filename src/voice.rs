@@ -622,11 +622,35 @@ impl Sentence<'_> {
         if self.word(k).is_some_and(|w| is_in(w, PARTICIPLES)) {
             return self.punct(prev) == Some(',');
         }
+        let w = self.word(k).unwrap_or_default();
+        // "think tank", "the claims": nouns.
+        if self
+            .word(k + 1)
+            .is_some_and(|n| is_in(n, &["tank", "tanks"]))
+        {
+            return false;
+        }
         match self.word(prev) {
-            Some(p) => !is_in(p, DETERMINERS) && !is_in(p, NOT_SUBJECT) || is_in(p, TELL_VERBS),
+            // Passive: "parents were warned they…", "it is thought that…".
+            Some(p) if is_in(p, NOT_SUBJECT) => {
+                self.passive(k)
+                    && (is_in(w, TELL_VERBS)
+                        || self
+                            .word(k + 1)
+                            .is_some_and(|n| n.eq_ignore_ascii_case("that")))
+            }
+            Some(p) => !is_in(p, DETERMINERS),
             // Inverted after a comma or a closing quote.
             None => matches!(self.punct(prev), Some(c) if c == ',' || is_quote_mark(c)),
         }
+    }
+
+    /// Whether the verb at `k` follows a form of "be" (not "to").
+    fn passive(&self, k: usize) -> bool {
+        k > 0
+            && self
+                .word(k - 1)
+                .is_some_and(|p| is_in(p, NOT_SUBJECT) && !p.eq_ignore_ascii_case("to"))
     }
 
     /// The token where the complement of the verb at `k` starts, if it has
@@ -654,7 +678,13 @@ impl Sentence<'_> {
         if inverted || ends {
             let comma = self.comma_before(k);
             if let Some(comma) = comma {
-                let (from, to) = (self.span.start, self.tokens[comma].start);
+                // "…," Vincent Koen, an economist, told the BBC: the quote
+                // is the reported part, not the subject's apposition.
+                let to = (k.saturating_sub(12)..comma)
+                    .rev()
+                    .find(|&i| self.punct(i).is_some_and(is_quote_mark))
+                    .map_or(self.tokens[comma].start, |i| self.tokens[i].end);
+                let from = self.span.start;
                 if to > from {
                     self.out.push(from..to);
                 }
@@ -694,7 +724,10 @@ impl Sentence<'_> {
             if self.punct(last + 1) == Some(':') {
                 return Some(last + 2);
             }
-            j = self.skip_object(j);
+            // A passive has no object: "were warned they would…".
+            if !self.passive(k) {
+                j = self.skip_object(j);
+            }
             j = self.skip_adverbials(j);
             if self.word(j).is_some_and(|w| w.eq_ignore_ascii_case("that")) {
                 j += 1;
@@ -786,7 +819,7 @@ impl Sentence<'_> {
     /// The comma a few tokens before the verb at `k` that ends the reported
     /// part ("The deal is off, said…", "…, the congressman said").
     fn comma_before(&self, k: usize) -> Option<usize> {
-        (k.saturating_sub(8)..k)
+        (k.saturating_sub(12)..k)
             .rev()
             .find(|&i| self.punct(i) == Some(','))
             .filter(|&i| i > 0)
