@@ -661,7 +661,7 @@ impl Sentence<'_> {
         let participle = is_in(verb, PARTICIPLES);
         // Inverted ("…," said Ms Jones) or final ("…, she said."): the
         // reported part is before the comma.
-        let inverted = !participle && k > 0 && self.word(k - 1).is_none() && self.inverted(k);
+        let inverted = !participle && k > 0 && self.word(k - 1).is_none() && self.inverted(k, true);
         let tell = is_in(verb, TELL_VERBS);
         let mut j = k + 1;
         j = self.skip_adverbials(j);
@@ -674,7 +674,7 @@ impl Sentence<'_> {
         // "…," he wrote in the Times. / "…," said the chairman of the committee.
         let ends = j >= self.tokens.len()
             || matches!(next, Some('.' | '!' | '?' | ','))
-            || !participle && !naming && self.comma_before(k).is_some() && self.inverted(k);
+            || !participle && !naming && self.comma_before(k).is_some() && self.inverted(k, false);
         if inverted || ends {
             let comma = self.comma_before(k);
             if let Some(comma) = comma {
@@ -753,7 +753,9 @@ impl Sentence<'_> {
     /// subject after it ("…," said Ms Jones, head of…): a few words with no
     /// auxiliary up to a comma or the end. Otherwise the subject came before
     /// ("Theresa May, the minister, said: …").
-    fn inverted(&self, k: usize) -> bool {
+    /// After a word ("In January, Umbro announced its deal with…, would
+    /// end"), only a tail up to the sentence end counts: `comma` is false.
+    fn inverted(&self, k: usize, comma: bool) -> bool {
         let mut i = k + 1;
         while i < self.tokens.len() && i <= k + 12 {
             match self.word(i) {
@@ -761,7 +763,10 @@ impl Sentence<'_> {
                     return false;
                 }
                 Some(_) => i += 1,
-                None => return i > k + 1 && matches!(self.punct(i), Some(',' | '.' | '!' | '?')),
+                None => {
+                    return i > k + 1 && matches!(self.punct(i), Some('.' | '!' | '?'))
+                        || comma && i > k + 1 && self.punct(i) == Some(',');
+                }
             }
         }
         i > k + 1 && i >= self.tokens.len()
