@@ -77,6 +77,7 @@ pub fn voices(text: &str, segments: &Segments) -> Voices {
         Sentence {
             text,
             segments,
+            attributed: false,
             tokens: &tokens,
             span: s.clone(),
             out: &mut reported,
@@ -351,6 +352,11 @@ const ADVERBIALS: &[&str] = &[
     "tuesday",
     "wednesday",
     "yesterday",
+    // "Thursday night"
+    "afternoon",
+    "evening",
+    "morning",
+    "night",
 ];
 /// "on Monday", "last week", "this month".
 const ADVERBIAL_HEADS: &[&str] = &["last", "on", "this"];
@@ -455,6 +461,8 @@ fn is_quote_mark(c: char) -> bool {
 struct Sentence<'a> {
     text: &'a str,
     segments: &'a Segments,
+    /// An attributing verb has been seen in this sentence.
+    attributed: bool,
     tokens: &'a [Token],
     span: Range<usize>,
     out: &'a mut Vec<Range<usize>>,
@@ -595,6 +603,7 @@ impl Sentence<'_> {
                 // The attributing verb is the writer's choice.
                 let inside = open.as_ref().is_some_and(|o| !o.naming && !o.noun_clause);
                 self.close(&mut open, t.start);
+                self.attributed = true;
                 if let Some(start) = self.complement(k, naming, accuse) {
                     open = Some(Open {
                         start: self.start_of(start),
@@ -645,6 +654,17 @@ impl Sentence<'_> {
         }
     }
 
+    /// Whether the verb at `k` ends an attribution that follows a quotation
+    /// (`“…,” Mr Steele said in a speech Thursday in…`): what comes after
+    /// is circumstance, not speech.
+    fn after_quote(&self, k: usize) -> bool {
+        let Some(comma) = self.comma_before(k) else {
+            return false;
+        };
+        self.punct(comma + 1).is_some_and(is_quote_mark)
+            && (comma + 2..k).all(|i| self.word(i).is_some())
+    }
+
     /// Whether the verb at `k` follows a form of "be" (not "to").
     fn passive(&self, k: usize) -> bool {
         k > 0
@@ -674,7 +694,14 @@ impl Sentence<'_> {
         // "…," he wrote in the Times. / "…," said the chairman of the committee.
         let ends = j >= self.tokens.len()
             || matches!(next, Some('.' | '!' | '?' | ','))
-            || !participle && !naming && self.comma_before(k).is_some() && self.inverted(k, false);
+            || !participle && !naming && self.comma_before(k).is_some() && self.inverted(k, false)
+            || self.after_quote(k)
+                && !matches!(next, Some(':'))
+                && !self.word(j).is_some_and(|w| w.eq_ignore_ascii_case("that"));
+        // "…, saying, “…”": the quotation follows.
+        if participle && ends {
+            return None;
+        }
         if inverted || ends {
             let comma = self.comma_before(k);
             if let Some(comma) = comma {
@@ -839,7 +866,9 @@ impl Sentence<'_> {
             Some(',') => self.tokens[k - 1].start,
             _ => start,
         };
-        if before > self.span.start {
+        // "“…,” Mr Steele said, according to a video": the verb already
+        // attributed what comes before it.
+        if before > self.span.start && !self.attributed {
             self.out.push(self.span.start..before);
         }
         // After: from the comma ending the attribution to the sentence end.
