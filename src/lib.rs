@@ -84,6 +84,7 @@ pub mod rules;
 pub mod score;
 pub mod segment;
 pub mod summary;
+pub mod voice;
 mod yaml;
 
 pub use analysis::Analysis;

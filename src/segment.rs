@@ -1,11 +1,15 @@
 //! Structure of an article's original text: quoted speech, sentences, words.
 //!
 //! One pass over the original text finds:
-//! - **quoted ranges**: text between straight or curly double quotes or
-//!   guillemets, and lines starting with `>`. A quote left open ends at the
-//!   next blank line, so one stray quote mark cannot flip the rest of the
-//!   article into quoted speech (news style also reopens a quote on each new
-//!   paragraph of a long quotation, which this handles too);
+//! - **quoted ranges**: text between straight or curly double quotes,
+//!   guillemets or single quotes (`'…'`, `‘…’`, told from apostrophes by
+//!   shape), and lines starting with `>`. A quote left open ends at the next
+//!   blank line, so one stray quote mark cannot flip the rest of the article
+//!   into quoted speech; a single quote ends with its line, a headline's
+//!   quote with the headline. News style reopens a long quotation on each
+//!   new paragraph without closing it; in text whose paragraphs were joined
+//!   (`said: "A. "B."`) a mark opening a sentence inside an open quote
+//!   continues it. A quote nested in another is part of the outer range;
 //! - **sentences**: ended by `.`, `!`, `?` or `…` (with any closing quotes or
 //!   brackets) before whitespace, and by blank lines; a period after a single
 //!   letter ("U.S."), after a common title ("Mr.") or before a lowercase word
@@ -60,7 +64,20 @@ enum QuoteKind {
     Straight,
     Curly,
     Guillemet,
+    /// `'…'` or `‘…’`: British quotation marks, told from apostrophes by
+    /// their shape (see [`Scanner::single_quote`]).
+    Single,
 }
+
+/// Elisions that start with an apostrophe before a letter, so look like an
+/// opening single quote: "rock 'n' roll", "'em", "'tis".
+const ELISIONS: &[&str] = &[
+    "n", "em", "til", "tis", "twas", "cause", "cos", "bout", "round", "ave",
+];
+
+/// How far [`Scanner::single_quote`] looks ahead for a later closing mark
+/// (bounded, so the pass stays linear).
+const LOOK_AHEAD: usize = 300;
 
 /// Titles and abbreviations after which a period rarely ends a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -101,6 +118,7 @@ pub fn segment(text: &str) -> Segments {
         pending_join: None,
         prev_digit: false,
         line_start: true,
+        first_line: true,
     };
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -155,6 +173,8 @@ struct Scanner<'a> {
     prev_digit: bool,
     /// At the start of a line (only whitespace so far).
     line_start: bool,
+    /// Still on the first line (the headline, in most articles).
+    first_line: bool,
 }
 
 impl Scanner<'_> {
@@ -215,13 +235,14 @@ impl Scanner<'_> {
                 self.out.quoted.push(i..end);
             }
         }
-        if self.sentence_start.is_none() {
+        let sentence_start = self.sentence_start.is_none();
+        if sentence_start {
             self.sentence_start = Some(i);
         }
         match c {
             '.' | '!' | '?' | '\u{2026}' => self.terminator(i, c),
             _ => {
-                self.quote_mark(i, c, true);
+                self.quote_mark(i, c, true, sentence_start);
                 i + c.len_utf8()
             }
         }
@@ -229,6 +250,15 @@ impl Scanner<'_> {
 
     fn newline(&mut self, i: usize) {
         self.line_start = true;
+        let first_line = std::mem::replace(&mut self.first_line, false);
+        // A headline's quote ends with the headline; a single quote ends
+        // with its line (a misread apostrophe must not run on).
+        if let Some((s, kind)) = self.open
+            && (first_line || kind == QuoteKind::Single)
+        {
+            self.out.quoted.push(s..trim_end(self.text, i));
+            self.open = None;
+        }
         // A blank line ends quotes and sentences.
         if is_blank_line_after(self.text.as_bytes(), i + 1) {
             if let Some((s, _)) = self.open.take() {
@@ -242,9 +272,20 @@ impl Scanner<'_> {
 
     /// Opens or closes a quote at `i` if `c` is a quote mark; opening only
     /// when `may_open` (a mark right after a sentence's end only closes).
-    fn quote_mark(&mut self, i: usize, c: char, may_open: bool) {
+    /// `sentence_start`: `c` starts a sentence.
+    fn quote_mark(&mut self, i: usize, c: char, may_open: bool, sentence_start: bool) {
         let end = i + c.len_utf8();
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}') {
+            self.single_quote(i, c, may_open);
+            return;
+        }
         match (c, self.open) {
+            // A long quotation reopens each paragraph (or, in text whose
+            // paragraphs were joined, each sentence) with a mark but never
+            // closes the one before: `said: "A. "B. "C."`.
+            ('"', Some((_, QuoteKind::Straight)))
+                if sentence_start && self.text[end..].starts_with(|n: char| !n.is_whitespace()) => {
+            }
             ('"', Some((s, QuoteKind::Straight)))
             | ('\u{201D}', Some((s, QuoteKind::Curly | QuoteKind::Straight)))
             | ('\u{00BB}', Some((s, QuoteKind::Guillemet))) => {
@@ -254,6 +295,31 @@ impl Scanner<'_> {
             ('"', None) if may_open => self.open = Some((i, QuoteKind::Straight)),
             ('\u{201C}' | '\u{201E}', None) if may_open => self.open = Some((i, QuoteKind::Curly)),
             ('\u{00AB}', None) if may_open => self.open = Some((i, QuoteKind::Guillemet)),
+            _ => {}
+        }
+    }
+
+    /// A single quote mark or apostrophe at `i`. Inside a double quote it is
+    /// nested and changes nothing. It opens after a non-word char and before
+    /// a word char ("'a farce'", not "don't", "'90s" or "rock 'n' roll"); it
+    /// closes after a word char or punctuation and before a non-letter,
+    /// unless it is a plural possessive ("students' union") with a closing
+    /// mark still to come in the sentence.
+    fn single_quote(&mut self, i: usize, c: char, may_open: bool) {
+        let text = self.text;
+        let end = i + c.len_utf8();
+        let prev = text[..i].chars().next_back();
+        let next = text[end..].chars().next();
+        match self.open {
+            Some((s, QuoteKind::Single))
+                if is_single_closer(prev, next) && !is_possessive(text, end, prev, next) =>
+            {
+                self.out.quoted.push(s..end);
+                self.open = None;
+            }
+            None if may_open && c != '\u{2019}' && is_single_opener(text, end, prev, next) => {
+                self.open = Some((i, QuoteKind::Single));
+            }
             _ => {}
         }
     }
@@ -285,7 +351,7 @@ impl Scanner<'_> {
         push_sentence(&mut self.out.sentences, text, start, after);
         self.sentence_start = None;
         for (j, q) in text[end..after].char_indices() {
-            self.quote_mark(end + j, q, false);
+            self.quote_mark(end + j, q, false, false);
         }
         self.not_word();
         after
@@ -312,6 +378,72 @@ impl Scanner<'_> {
         self.out.quoted = merged;
         self.out
     }
+}
+
+/// An opening single quote's shape: after a non-word char, before a word
+/// char, and not an elision ("'em", "'90s").
+fn is_single_opener(text: &str, end: usize, prev: Option<char>, next: Option<char>) -> bool {
+    let after_ok = prev.is_none_or(|p| {
+        p.is_whitespace()
+            || matches!(
+                p,
+                '(' | '[' | '-' | '\u{2013}' | '\u{2014}' | '"' | '\u{201C}' | '/' | ':'
+            )
+    });
+    if !after_ok || !next.is_some_and(is_word_char) {
+        return false;
+    }
+    let rest = &text[end..];
+    let word_len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    // '90s, '05: a decade or year.
+    if word.len() >= 2 && word.as_bytes()[..2].iter().all(u8::is_ascii_digit) {
+        let tail = &word[2..];
+        if tail.is_empty() || tail == "s" {
+            return false;
+        }
+    }
+    !ELISIONS.iter().any(|e| word.eq_ignore_ascii_case(e))
+}
+
+/// A closing single quote's shape: after a word char or punctuation, before
+/// a non-letter.
+fn is_single_closer(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(|p| !p.is_whitespace()) && !next.is_some_and(char::is_alphabetic)
+}
+
+/// Whether a closing-shaped mark after an "s" is rather a plural possessive
+/// ("the students' union"): a closing mark follows before the sentence ends,
+/// with no opening mark before it. Looks ahead a bounded distance.
+fn is_possessive(text: &str, end: usize, prev: Option<char>, next: Option<char>) -> bool {
+    if !matches!(prev, Some('s' | 'S')) || next != Some(' ') {
+        return false;
+    }
+    let mut limit = (end + LOOK_AHEAD).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[end..limit];
+    let mut prev = Some(' ');
+    let mut chars = window.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '\n' => return false,
+            '.' | '!' | '?' if next.is_none_or(char::is_whitespace) => return false,
+            '\'' | '\u{2018}' | '\u{2019}' => {
+                if is_single_closer(prev, next) {
+                    return true;
+                }
+                if prev.is_none_or(|p| !is_word_char(p)) && next.is_some_and(is_word_char) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 fn skip_closers(text: &str, mut at: usize) -> usize {
@@ -461,6 +593,90 @@ mod tests {
         let text = "He called it an “Asian NATO.” Then he left.";
         assert_eq!(quoted(text), ["“Asian NATO.”"]);
         assert_eq!(sentences(text).len(), 2);
+    }
+
+    /// One case a line: text, then the quoted ranges expected.
+    #[test]
+    fn quotation_conventions() {
+        let cases: &[(&str, &[&str])] = &[
+            // Joined paragraphs of one long quotation: A never closes.
+            (
+                r#"He said: "A is one. "B is two. "C is three." Then."#,
+                &[r#""A is one. "B is two. "C is three.""#],
+            ),
+            (
+                "He said: “A is one. “B is two.” Then.",
+                &["“A is one. “B is two.”"],
+            ),
+            // Separate paragraphs: each reopens, the blank line between is not quoted.
+            (
+                "He said: \"A is one.\n\n\"B is two,\" he added.",
+                &["\"A is one.", "\"B is two,\""],
+            ),
+            // A closing mark mid-sentence still closes.
+            (
+                r#""Yes," she said. "No." Then."#,
+                &[r#""Yes,""#, r#""No.""#],
+            ),
+            // British single quotes.
+            ("Blair 'will not quit' over Iraq", &["'will not quit'"]),
+            ("'Racist' row grows", &["'Racist'"]),
+            ("Minister: 'We will win'", &["'We will win'"]),
+            ("He said ‘it is over’ and left.", &["‘it is over’"]),
+            ("‘It is over,’ he said.", &["‘It is over,’"]),
+            (
+                "'It is over. We lost.' Then he left.",
+                &["'It is over. We lost.'"],
+            ),
+            (
+                "the so-called 'experts' said it was 'nonsense'.",
+                &["'experts'", "'nonsense'"],
+            ),
+            ("(‘slow’) and -'fast'", &["‘slow’", "'fast'"]),
+            // Nested quotes are one range.
+            (
+                r#""He called it 'a farce'," she said"#,
+                &[r#""He called it 'a farce',""#],
+            ),
+            (
+                "‘He called it “a farce”,’ she said",
+                &["‘He called it “a farce”,’"],
+            ),
+            // Plural possessive inside a single quote does not close it.
+            (
+                "‘The students’ union is angry,’ he said.",
+                &["‘The students’ union is angry,’"],
+            ),
+            (
+                "'Mr Jones' house was hit,' she said.",
+                &["'Mr Jones' house was hit,'"],
+            ),
+            // A single quote ends with its line; a headline's quote with the headline.
+            ("He said 'never\nagain.", &["'never"]),
+            ("Blair: \"no retreat\nBody text here.", &["\"no retreat"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&quoted(text), want, "{text}");
+        }
+    }
+
+    /// Apostrophes that must not open (or close) a quote.
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let cases = [
+            "Don't go, it's late.",
+            "The students' union met. The students' fees rose.",
+            "Rock 'n' roll is here.",
+            "Music of the '90s and '05 was loud.",
+            "It was six o'clock at Jones' house.",
+            "Rock 'em, sock 'em and 'tis the season.",
+            "The Smiths’ car and the ’90s, don’t.",
+            "He was in 'n' out.",
+            "O'Neill and D'Arcy met.",
+        ];
+        for text in cases {
+            assert_eq!(quoted(text), Vec::<&str>::new(), "{text}");
+        }
     }
 
     #[test]

@@ -1,0 +1,1070 @@
+//! Whose voice each position of an article is in: the writer's
+//! ([`Voice::Authorial`]), a source's reported in indirect speech
+//! ([`Voice::Reported`]), or a quotation ([`Voice::Quoted`]).
+//!
+//! Quoted ranges come from [`segment`](crate::segment). Reported speech is
+//! found here, sentence by sentence, with word lists and a few words of
+//! look-back and look-ahead around each speech or cognition verb:
+//!
+//! - `X said (that) …`, `X told Y (that) …`, `X believes …`: the complement,
+//!   from after the verb (or `that`) to the end of the clause;
+//! - `X accused Y of …`: from after `of`; `X called Y …`, `X described Y
+//!   as …`: from after the verb;
+//! - `…, X said.` and `…, said X.`: the part before the comma;
+//! - `according to X`: the sentence but the attribution;
+//! - `X's claim (view, belief…) that …`: the `that` clause.
+//!
+//! The attributing verb stays authorial (the writer chose "claimed" over
+//! "said"), and quotation wins over reported speech. It is a heuristic, not
+//! a parser: `docs/scoring.md` lists what it gets wrong.
+//!
+//! Everything is one pass over the sentences, each looked at once, so the
+//! cost is linear in the text.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::is_word_char;
+use crate::segment::Segments;
+
+/// Whose voice a position of an article is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The writer's own words.
+    Authorial,
+    /// Indirect speech or thought attributed to a source.
+    Reported,
+    /// Inside quotation marks.
+    Quoted,
+}
+
+/// The voices of one article, computed once by [`voices`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Voices {
+    /// Reported speech, sorted and non-overlapping (may overlap quotes,
+    /// which win).
+    pub reported: Vec<Range<usize>>,
+}
+
+impl Voices {
+    /// The voice at byte offset `at` of the text these voices were computed
+    /// from, with the same `segments`. O(log n).
+    pub fn voice_at(&self, segments: &Segments, at: usize) -> Voice {
+        if segments.is_quoted(at) {
+            return Voice::Quoted;
+        }
+        let idx = self.reported.partition_point(|r| r.start <= at);
+        if idx > 0 && self.reported[idx - 1].contains(&at) {
+            Voice::Reported
+        } else {
+            Voice::Authorial
+        }
+    }
+}
+
+/// Finds the reported speech of `text`, whose segments are `segments`.
+pub fn voices(text: &str, segments: &Segments) -> Voices {
+    let mut reported = Vec::new();
+    let mut tokens = Vec::new();
+    for s in &segments.sentences {
+        let Some(sentence) = text.get(s.clone()) else {
+            continue;
+        };
+        tokens.clear();
+        tokenize(sentence, s.start, &mut tokens);
+        Sentence {
+            text,
+            segments,
+            attributed: false,
+            tokens: &tokens,
+            span: s.clone(),
+            out: &mut reported,
+        }
+        .analyse();
+    }
+    reported.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(reported.len());
+    for r in reported {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    Voices { reported: merged }
+}
+
+/// Verbs of speech and thought whose complement is reported.
+const SPEECH_VERBS: &[&str] = &[
+    "accept",
+    "accepted",
+    "accepts",
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "add",
+    "added",
+    "adds",
+    "admit",
+    "admits",
+    "admitted",
+    "allege",
+    "alleged",
+    "alleges",
+    "announce",
+    "announced",
+    "announces",
+    "argue",
+    "argued",
+    "argues",
+    "assert",
+    "asserted",
+    "asserts",
+    "assured",
+    "believe",
+    "believed",
+    "believes",
+    "claim",
+    "claimed",
+    "claims",
+    "complain",
+    "complained",
+    "complains",
+    "concede",
+    "conceded",
+    "concedes",
+    "confirm",
+    "confirmed",
+    "confirms",
+    "contend",
+    "contended",
+    "contends",
+    "declare",
+    "declared",
+    "declares",
+    "deny",
+    "denied",
+    "denies",
+    "estimate",
+    "estimated",
+    "estimates",
+    "explain",
+    "explained",
+    "explains",
+    "fear",
+    "feared",
+    "fears",
+    "feel",
+    "feels",
+    "felt",
+    "hope",
+    "hoped",
+    "hopes",
+    "informed",
+    "insist",
+    "insisted",
+    "insists",
+    "maintain",
+    "maintained",
+    "maintains",
+    "noted",
+    "predict",
+    "predicted",
+    "predicts",
+    "reckon",
+    "reckoned",
+    "reckons",
+    "remind",
+    "reminded",
+    "reminds",
+    "reveal",
+    "revealed",
+    "reveals",
+    "said",
+    "say",
+    "says",
+    "stated",
+    "stress",
+    "stressed",
+    "stresses",
+    "suggest",
+    "suggested",
+    "suggests",
+    "suspect",
+    "suspected",
+    "suspects",
+    "tell",
+    "tells",
+    "testified",
+    "think",
+    "thinks",
+    "thought",
+    "told",
+    "warn",
+    "warned",
+    "warns",
+    "wrote",
+];
+
+/// Speech verbs that often take a plain noun phrase ("announced a plan",
+/// "denied the charges"): reported only before a `that` or a clause.
+const OBJECT_VERBS: &[&str] = &[
+    "accept",
+    "accepted",
+    "accepts",
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "admit",
+    "admits",
+    "admitted",
+    "announce",
+    "announced",
+    "announces",
+    "confirm",
+    "confirmed",
+    "confirms",
+    "declare",
+    "declared",
+    "declares",
+    "deny",
+    "denied",
+    "denies",
+    "estimate",
+    "estimated",
+    "estimates",
+    "explain",
+    "explained",
+    "explains",
+    "fear",
+    "feared",
+    "fears",
+    "noted",
+    "predict",
+    "predicted",
+    "predicts",
+    "reveal",
+    "revealed",
+    "reveals",
+    "stated",
+    "stress",
+    "stressed",
+    "stresses",
+    "suspect",
+    "suspected",
+    "suspects",
+];
+
+/// Speech verbs that are often nouns ("the final say", "growing fears"):
+/// inside reported speech they are taken as nouns.
+const NOUNISH: &[&str] = &[
+    "claim",
+    "claims",
+    "estimate",
+    "estimates",
+    "fear",
+    "fears",
+    "hope",
+    "hopes",
+    "say",
+    "thought",
+];
+
+/// Participles that attribute after a comma ("…, saying the plan failed");
+/// their subject is the main clause's.
+const PARTICIPLES: &[&str] = &[
+    "adding",
+    "arguing",
+    "claiming",
+    "insisting",
+    "noting",
+    "saying",
+    "suggesting",
+    "warning",
+];
+
+/// Speech verbs with an indirect object before the complement ("told
+/// reporters the …").
+const TELL_VERBS: &[&str] = &[
+    "assured", "informed", "remind", "reminded", "reminds", "tell", "tells", "told",
+];
+
+/// Naming verbs: "X called Y a …", "described it as …", "accused Y of …".
+const NAMING_VERBS: &[&str] = &[
+    "branded",
+    "brands",
+    "call",
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "dubbed",
+    "labelled",
+    "labeled",
+];
+const ACCUSE_VERBS: &[&str] = &["accuse", "accused", "accuses", "accusing"];
+
+/// Nouns whose `that` clause is a source's position ("his claim that …").
+const CLAIM_NOUNS: &[&str] = &[
+    "allegation",
+    "allegations",
+    "argument",
+    "assertion",
+    "belief",
+    "claim",
+    "claims",
+    "contention",
+    "insistence",
+    "suggestion",
+    "view",
+];
+
+/// Before a word, these make it a noun ("the claims"), not a verb.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those",
+    "your",
+];
+
+/// A verb after these is not a reporting verb ("to say", "was denied bail").
+const NOT_SUBJECT: &[&str] = &["be", "been", "being", "is", "to", "was", "were"];
+
+/// Words between a verb and its complement ("said on Monday that").
+const ADVERBIALS: &[&str] = &[
+    "again",
+    "also",
+    "earlier",
+    "friday",
+    "later",
+    "monday",
+    "now",
+    "previously",
+    "privately",
+    "publicly",
+    "recently",
+    "repeatedly",
+    "saturday",
+    "sunday",
+    "then",
+    "thursday",
+    "today",
+    "tonight",
+    "tuesday",
+    "wednesday",
+    "yesterday",
+    // "Thursday night"
+    "afternoon",
+    "evening",
+    "morning",
+    "night",
+];
+/// "on Monday", "last week", "this month".
+const ADVERBIAL_HEADS: &[&str] = &["last", "on", "this"];
+
+/// After a comma these start a new clause in the writer's voice ("…, and
+/// the party did not respond").
+const CLAUSE_STARTS: &[&str] = &[
+    "according",
+    "adding",
+    "after",
+    "although",
+    "amid",
+    "and",
+    "as",
+    "before",
+    "but",
+    "calling",
+    "despite",
+    "prompting",
+    "saying",
+    "since",
+    "sparking",
+    "though",
+    "whereas",
+    "while",
+];
+
+/// Finite auxiliaries: the second after a claim noun's `that` starts the
+/// main clause again ("the claim that X was Y *is* false").
+const AUXILIARIES: &[&str] = &[
+    "am", "are", "can", "could", "had", "has", "have", "is", "may", "might", "must", "should",
+    "was", "were", "will", "would",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    /// A punctuation char (quote marks, commas, terminators…).
+    Punct(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+/// Words (with inner apostrophes and hyphens: "Labour's", "so-called") and
+/// punctuation of one sentence, with offsets into the whole text.
+fn tokenize(sentence: &str, base: usize, out: &mut Vec<Token>) {
+    let mut chars = sentence.char_indices().peekable();
+    let mut word: Option<usize> = None;
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            word.get_or_insert(i);
+            continue;
+        }
+        let joins = matches!(c, '\'' | '\u{2019}' | '-')
+            && word.is_some()
+            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if joins {
+            continue;
+        }
+        if let Some(w) = word.take() {
+            out.push(Token {
+                start: base + w,
+                end: base + i,
+                kind: Kind::Word,
+            });
+        }
+        if !c.is_whitespace() {
+            out.push(Token {
+                start: base + i,
+                end: base + i + c.len_utf8(),
+                kind: Kind::Punct(c),
+            });
+        }
+    }
+    if let Some(w) = word {
+        out.push(Token {
+            start: base + w,
+            end: base + sentence.len(),
+            kind: Kind::Word,
+        });
+    }
+}
+
+/// Case-insensitive membership in a lowercase list.
+fn is_in(word: &str, list: &[&str]) -> bool {
+    word.len() <= 16 && list.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}'
+    )
+}
+
+/// One sentence being analysed.
+struct Sentence<'a> {
+    text: &'a str,
+    segments: &'a Segments,
+    /// An attributing verb has been seen in this sentence.
+    attributed: bool,
+    tokens: &'a [Token],
+    span: Range<usize>,
+    out: &'a mut Vec<Range<usize>>,
+}
+
+/// An open reported span: where it starts, and whether it is a claim
+/// noun's clause (which ends at its second auxiliary) or a naming
+/// complement (a short phrase: "called it 'an outrage' and left").
+struct Open {
+    start: usize,
+    noun_clause: bool,
+    naming: bool,
+    /// A naming complement inside a reported clause ("he said the scheme,
+    /// which he called a gimmick, would fail"): the clause resumes after it.
+    resume: bool,
+    auxiliaries: u8,
+}
+
+/// Words that end a naming complement ("described it as X and vowed…").
+const NAMING_ENDS: &[&str] = &["after", "and", "at", "before", "but", "on", "when", "while"];
+
+impl Sentence<'_> {
+    fn word(&self, k: usize) -> Option<&str> {
+        let t = self.tokens.get(k)?;
+        (t.kind == Kind::Word).then(|| &self.text[t.start..t.end])
+    }
+
+    fn punct(&self, k: usize) -> Option<char> {
+        match self.tokens.get(k)?.kind {
+            Kind::Punct(c) => Some(c),
+            Kind::Word => None,
+        }
+    }
+
+    fn close(&mut self, open: &mut Option<Open>, end: usize) {
+        if let Some(o) = open.take()
+            && end > o.start
+        {
+            self.out.push(o.start..end);
+        }
+    }
+
+    /// Start offset of token `k`, or the sentence end.
+    fn start_of(&self, k: usize) -> usize {
+        self.tokens.get(k).map_or(self.span.end, |t| t.start)
+    }
+
+    fn analyse(mut self) {
+        let mut open: Option<Open> = None;
+        let n = self.tokens.len();
+        let mut k = 0;
+        while k < n {
+            let t = self.tokens[k];
+            if let Kind::Punct(c) = t.kind {
+                // A clause in the writer's voice ends the reported one.
+                let ends = match c {
+                    ';' | '(' | '\u{2014}' => true,
+                    ',' if open.as_ref().is_some_and(|o| o.naming) => true,
+                    ',' => self.word(k + 1).is_some_and(|w| is_in(w, CLAUSE_STARTS)),
+                    _ => false,
+                };
+                if ends {
+                    let resume = c == ',' && open.as_ref().is_some_and(|o| o.resume);
+                    self.close(&mut open, t.start);
+                    if resume {
+                        open = Some(Open {
+                            start: self.start_of(k + 1),
+                            noun_clause: false,
+                            naming: false,
+                            resume: false,
+                            auxiliaries: 0,
+                        });
+                    }
+                }
+                k += 1;
+                continue;
+            }
+            let w = &self.text[t.start..t.end];
+            // A verb inside a quotation is the speaker's, not an attribution.
+            if self.segments.is_quoted(t.start) {
+                k += 1;
+                continue;
+            }
+            if open.as_ref().is_some_and(|o| o.naming) && is_in(w, NAMING_ENDS) {
+                self.close(&mut open, t.start);
+            }
+            if let Some(o) = open.as_mut().filter(|o| o.noun_clause)
+                && is_in(w, AUXILIARIES)
+            {
+                o.auxiliaries += 1;
+                if o.auxiliaries >= 2 {
+                    self.close(&mut open, t.start);
+                    k += 1;
+                    continue;
+                }
+            }
+            if w.eq_ignore_ascii_case("according") && self.word(k + 1) == Some("to") {
+                self.according(k, &mut open);
+                k += 2;
+                continue;
+            }
+            if is_in(w, CLAIM_NOUNS)
+                && self
+                    .word(k + 1)
+                    .is_some_and(|n| n.eq_ignore_ascii_case("that"))
+                && k > 0
+                && self.word(k - 1).is_some_and(|p| {
+                    is_in(p, DETERMINERS) || p.ends_with("'s") || p.ends_with("\u{2019}s")
+                })
+            {
+                self.close(&mut open, t.start);
+                open = Some(Open {
+                    start: self.start_of(k + 2),
+                    noun_clause: true,
+                    naming: false,
+                    resume: false,
+                    auxiliaries: 0,
+                });
+                k += 2;
+                continue;
+            }
+            let speech = is_in(w, SPEECH_VERBS) || is_in(w, PARTICIPLES);
+            let naming = is_in(w, NAMING_VERBS);
+            let accuse = is_in(w, ACCUSE_VERBS);
+            // "She said the party would announce its plans": a verb after a
+            // modal inside reported speech is part of it.
+            let content = open.is_some()
+                && k > 0
+                && (self
+                    .word(k - 1)
+                    .is_some_and(|p| is_in(p, AUXILIARIES) && !is_in(p, &["has", "have", "had"]))
+                    || is_in(w, NOUNISH))
+                || k > 0
+                    && self
+                        .word(k - 1)
+                        .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
+            if (speech || naming || accuse) && !content && self.is_verb(k) {
+                // The attributing verb is the writer's choice.
+                let inside = open.as_ref().is_some_and(|o| !o.naming && !o.noun_clause);
+                self.close(&mut open, t.start);
+                self.attributed = true;
+                if let Some(start) = self.complement(k, naming, accuse) {
+                    open = Some(Open {
+                        start: self.start_of(start),
+                        naming: naming && !accuse,
+                        // "accusing them of X has been thrown out": a
+                        // gerund phrase ends at the first finite auxiliary.
+                        noun_clause: accuse,
+                        auxiliaries: u8::from(accuse),
+                        resume: naming && inside,
+                    });
+                }
+            }
+            k += 1;
+        }
+        let end = self.span.end;
+        self.close(&mut open, end);
+    }
+
+    /// Whether the speech-verb word at `k` is used as a verb with a subject
+    /// (or after one, inverted: "…, said a spokesman").
+    fn is_verb(&self, k: usize) -> bool {
+        let Some(prev) = k.checked_sub(1) else {
+            return false;
+        };
+        if self.word(k).is_some_and(|w| is_in(w, PARTICIPLES)) {
+            return self.punct(prev) == Some(',');
+        }
+        let w = self.word(k).unwrap_or_default();
+        // "think tank", "the claims": nouns.
+        if self
+            .word(k + 1)
+            .is_some_and(|n| is_in(n, &["tank", "tanks"]))
+        {
+            return false;
+        }
+        match self.word(prev) {
+            // Passive: "parents were warned they…", "it is thought that…".
+            Some(p) if is_in(p, NOT_SUBJECT) => {
+                self.passive(k)
+                    && (is_in(w, TELL_VERBS)
+                        || self
+                            .word(k + 1)
+                            .is_some_and(|n| n.eq_ignore_ascii_case("that")))
+            }
+            Some(p) => !is_in(p, DETERMINERS),
+            // Inverted after a comma or a closing quote.
+            None => matches!(self.punct(prev), Some(c) if c == ',' || is_quote_mark(c)),
+        }
+    }
+
+    /// Whether the verb at `k` ends an attribution that follows a quotation
+    /// (`“…,” Mr Steele said in a speech Thursday in…`): what comes after
+    /// is circumstance, not speech.
+    fn after_quote(&self, k: usize) -> bool {
+        let Some(comma) = self.comma_before(k) else {
+            return false;
+        };
+        self.punct(comma + 1).is_some_and(is_quote_mark)
+            && (comma + 2..k).all(|i| self.word(i).is_some())
+    }
+
+    /// Whether the verb at `k` follows a form of "be" (not "to").
+    fn passive(&self, k: usize) -> bool {
+        k > 0
+            && self
+                .word(k - 1)
+                .is_some_and(|p| is_in(p, NOT_SUBJECT) && !p.eq_ignore_ascii_case("to"))
+    }
+
+    /// The token where the complement of the verb at `k` starts, if it has
+    /// one; records the part before for an attribution at the end ("…, the
+    /// minister said.").
+    fn complement(&mut self, k: usize, naming: bool, accuse: bool) -> Option<usize> {
+        let verb = self.word(k).unwrap_or_default();
+        let participle = is_in(verb, PARTICIPLES);
+        // Inverted ("…," said Ms Jones) or final ("…, she said."): the
+        // reported part is before the comma.
+        let inverted = !participle && k > 0 && self.word(k - 1).is_none() && self.inverted(k, true);
+        let tell = is_in(verb, TELL_VERBS);
+        let mut j = k + 1;
+        j = self.skip_adverbials(j);
+        // "…, Ms Hewitt told GMTV's Sunday programme."
+        let after_object = self.skip_adverbials(self.skip_object(j));
+        if tell && (after_object >= self.tokens.len() || self.punct(after_object) == Some('.')) {
+            j = after_object;
+        }
+        let next = self.punct(j);
+        // "…," he wrote in the Times. / "…," said the chairman of the committee.
+        let ends = j >= self.tokens.len()
+            || matches!(next, Some('.' | '!' | '?' | ','))
+            || !participle && !naming && self.comma_before(k).is_some() && self.inverted(k, false)
+            || self.after_quote(k)
+                && !matches!(next, Some(':'))
+                && !self.word(j).is_some_and(|w| w.eq_ignore_ascii_case("that"));
+        // "…, saying, “…”": the quotation follows.
+        if participle && ends {
+            return None;
+        }
+        if inverted || ends {
+            let comma = self.comma_before(k);
+            if let Some(comma) = comma {
+                // "…," Vincent Koen, an economist, told the BBC: the quote
+                // is the reported part, not the subject's apposition.
+                let to = (k.saturating_sub(12)..comma)
+                    .rev()
+                    .find(|&i| self.punct(i).is_some_and(is_quote_mark))
+                    .map_or(self.tokens[comma].start, |i| self.tokens[i].end);
+                let from = self.span.start;
+                if to > from {
+                    self.out.push(from..to);
+                }
+            }
+            // Parenthetical: "The window, some believe, could be enough".
+            let parenthetical = !inverted
+                && comma.is_some()
+                && next == Some(',')
+                && self.word(j + 1).is_some_and(|w| !is_in(w, CLAUSE_STARTS));
+            return parenthetical.then_some(j + 1);
+        }
+        if accuse {
+            // "accused Y of …": within a few words.
+            return (j..(j + 6).min(self.tokens.len()))
+                .find(|&i| self.word(i).is_some_and(|w| w.eq_ignore_ascii_case("of")))
+                .map(|i| i + 1);
+        }
+        if naming {
+            // "called for", "called on", "called off" are not naming.
+            let phrasal = self
+                .word(j)
+                .is_some_and(|w| is_in(w, &["for", "off", "on", "out", "up", "in", "back"]));
+            return (!phrasal).then_some(j);
+        }
+        // Words up to the next punctuation, a few at most.
+        let window = (j..(j + 8).min(self.tokens.len())).take_while(|&i| self.word(i).is_some());
+        let that = window
+            .clone()
+            .take(6)
+            .find(|&i| self.word(i).is_some_and(|w| w.eq_ignore_ascii_case("that")));
+        if let Some(that) = that.filter(|&t| tell || t == j) {
+            return Some(self.skip_adverbials(that + 1));
+        }
+        if tell {
+            // "told BBC Radio 4's Today programme: …"
+            let last = window.last().unwrap_or(j);
+            if self.punct(last + 1) == Some(':') {
+                return Some(last + 2);
+            }
+            // A passive has no object: "were warned they would…".
+            if !self.passive(k) {
+                j = self.skip_object(j);
+            }
+            j = self.skip_adverbials(j);
+            if self.word(j).is_some_and(|w| w.eq_ignore_ascii_case("that")) {
+                j += 1;
+            }
+        } else if is_in(verb, OBJECT_VERBS) {
+            // "announced a new drive" is a noun phrase, "announced it would
+            // cut jobs" a clause: a clause has an auxiliary in a few words.
+            let clause = window
+                .take(6)
+                .any(|i| self.word(i).is_some_and(|w| is_in(w, AUXILIARIES)));
+            if !clause {
+                return None;
+            }
+        }
+        // "said: …"
+        if self.punct(j) == Some(':') {
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// Whether the verb at `k`, after a comma or quote, is inverted with its
+    /// subject after it ("…," said Ms Jones, head of…): a few words with no
+    /// auxiliary up to a comma or the end. Otherwise the subject came before
+    /// ("Theresa May, the minister, said: …").
+    /// After a word ("In January, Umbro announced its deal with…, would
+    /// end"), only a tail up to the sentence end counts: `comma` is false.
+    fn inverted(&self, k: usize, comma: bool) -> bool {
+        let mut i = k + 1;
+        while i < self.tokens.len() && i <= k + 12 {
+            match self.word(i) {
+                Some(w) if is_in(w, AUXILIARIES) || w.eq_ignore_ascii_case("that") => {
+                    return false;
+                }
+                Some(_) => i += 1,
+                None => {
+                    return i > k + 1 && matches!(self.punct(i), Some('.' | '!' | '?'))
+                        || comma && i > k + 1 && self.punct(i) == Some(',');
+                }
+            }
+        }
+        i > k + 1 && i >= self.tokens.len()
+    }
+
+    /// Skips "on Monday", "yesterday", "in a statement" after a verb.
+    fn skip_adverbials(&self, mut j: usize) -> usize {
+        for _ in 0..4 {
+            match self.word(j) {
+                Some(w) if is_in(w, ADVERBIALS) => j += 1,
+                Some(w) if is_in(w, ADVERBIAL_HEADS) && self.word(j + 1).is_some() => j += 2,
+                Some(w)
+                    if w.eq_ignore_ascii_case("in")
+                        && self.word(j + 1).is_some_and(|d| is_in(d, &["a", "an"]))
+                        && self.word(j + 2).is_some() =>
+                {
+                    j += 3
+                }
+                _ => break,
+            }
+        }
+        j
+    }
+
+    /// Skips an indirect object: "reporters", "the BBC", "Mr Smith", "BBC
+    /// Radio 4's Today programme".
+    fn skip_object(&self, mut j: usize) -> usize {
+        let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        let possessive = |w: &str| w.ends_with("'s") || w.ends_with("\u{2019}s");
+        if self.word(j).is_some_and(|w| is_in(w, DETERMINERS)) {
+            j += 1;
+        }
+        if self.word(j).is_some() {
+            j += 1;
+        }
+        // Bounded: an object is a few words.
+        for _ in 0..6 {
+            let after_possessive = self.word(j - 1).is_some_and(possessive);
+            match self.word(j) {
+                Some(w) if capital(w) => j += 1,
+                // The head noun after a possessive: "GMTV's Sunday programme".
+                Some(_) if after_possessive => j += 1,
+                Some(_)
+                    if self.word(j - 1).is_some_and(capital)
+                        && self.word(j.saturating_sub(2)).is_some_and(possessive) =>
+                {
+                    j += 1
+                }
+                _ => break,
+            }
+        }
+        j
+    }
+
+    /// The comma a few tokens before the verb at `k` that ends the reported
+    /// part ("The deal is off, said…", "…, the congressman said").
+    fn comma_before(&self, k: usize) -> Option<usize> {
+        (k.saturating_sub(12)..k)
+            .rev()
+            .find(|&i| self.punct(i) == Some(','))
+            .filter(|&i| i > 0)
+    }
+
+    /// "according to X": the rest of the sentence is reported.
+    fn according(&mut self, k: usize, open: &mut Option<Open>) {
+        let start = self.tokens[k].start;
+        self.close(open, start);
+        // Before: from the sentence start to the comma before "according".
+        let before = match k.checked_sub(1).and_then(|p| self.punct(p)) {
+            Some(',') => self.tokens[k - 1].start,
+            _ => start,
+        };
+        // "“…,” Mr Steele said, according to a video": the verb already
+        // attributed what comes before it.
+        if before > self.span.start && !self.attributed {
+            self.out.push(self.span.start..before);
+        }
+        // After: from the comma ending the attribution to the sentence end.
+        if let Some(comma) =
+            (k + 2..self.tokens.len()).find(|&i| matches!(self.punct(i), Some(',' | ':')))
+        {
+            *open = Some(Open {
+                start: self.start_of(comma + 1),
+                noun_clause: false,
+                naming: false,
+                resume: false,
+                auxiliaries: 0,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    /// The voice at the first occurrence of `word` in `text`.
+    fn voice_of(text: &str, word: &str) -> Voice {
+        let s = segment(text);
+        let v = voices(text, &s);
+        let at = text
+            .find(word)
+            .unwrap_or_else(|| panic!("{word} in {text}"));
+        v.voice_at(&s, at)
+    }
+
+    use Voice::{Authorial as A, Quoted as Q, Reported as R};
+
+    /// One case a line: text, word, expected voice.
+    #[test]
+    fn conventions() {
+        let cases = [
+            (
+                "Mr Howard said Labour was now backtracking.",
+                "backtracking",
+                R,
+            ),
+            ("Mr Howard said Labour was now backtracking.", "said", A),
+            ("Mr Howard said Labour was now backtracking.", "Howard", A),
+            ("The minister said that the scheme would end.", "scheme", R),
+            (
+                "The minister said on Monday that the scheme would end.",
+                "scheme",
+                R,
+            ),
+            (
+                "The minister said on Monday the scheme would end.",
+                "scheme",
+                R,
+            ),
+            (
+                "The minister said on Monday the scheme would end.",
+                "Monday",
+                A,
+            ),
+            ("Critics say the reforms go too far.", "reforms", R),
+            ("He told reporters the army would stay.", "reporters", A),
+            ("He told reporters the army would stay.", "army", R),
+            ("He told the BBC that the army would stay.", "BBC", A),
+            ("He told the BBC that the army would stay.", "army", R),
+            ("Doctors warned that lists could double.", "double", R),
+            ("The firm claimed its products were safe.", "claimed", A),
+            ("The firm claimed its products were safe.", "safe", R),
+            (
+                "Unions accused ministers of betraying workers.",
+                "betraying",
+                R,
+            ),
+            (
+                "Unions accused ministers of betraying workers.",
+                "accused",
+                A,
+            ),
+            ("He called the inquiry a witch hunt.", "witch", R),
+            ("She called for change.", "change", A),
+            ("She called it 'a farce' and left.", "left", A),
+            ("She called it a farce, then left.", "left", A),
+            (
+                "He said the plan, which he called a farce, would fail.",
+                "fail",
+                R,
+            ),
+            ("They described the offer as insulting.", "insulting", R),
+            ("The plant will close, according to documents.", "plant", R),
+            (
+                "The plant will close, according to documents.",
+                "documents",
+                A,
+            ),
+            ("According to police, the man fled.", "fled", R),
+            ("According to police, the man fled.", "police", A),
+            (
+                "The company's claim that sales had risen was false.",
+                "risen",
+                R,
+            ),
+            (
+                "The company's claim that sales had risen was false.",
+                "false",
+                A,
+            ),
+            ("The deal is off, said a spokesman.", "deal", R),
+            ("The deal is off, said a spokesman.", "spokesman", A),
+            ("The bill is dead, the senator said.", "dead", R),
+            ("He said it was over, and the party left.", "party", A),
+            ("He said it was over, and the party left.", "over", R),
+            ("The claims were denied.", "were", A),
+            ("He was denied bail.", "bail", A),
+            ("He refused to say anything.", "anything", A),
+            ("He said \"no\" to it.", "no", Q),
+            ("Profits rose. The bank said profits rose.", "Profits", A),
+            ("The so-called experts agree.", "experts", A),
+            ("He will announce his budget on Monday.", "budget", A),
+            ("The firm announced it would cut jobs.", "cut", R),
+            ("The window, some believe, could be enough.", "enough", R),
+            ("The window, some believe, could be enough.", "window", R),
+            (
+                "Plans should be prominent, the Trade and Industry Secretary has said.",
+                "prominent",
+                R,
+            ),
+            ("He left, saying the plan had failed.", "failed", R),
+            ("He left, saying the plan had failed.", "left", A),
+            (
+                "Leave will rise, Ms Hewitt told GMTV's Sunday programme.",
+                "programme",
+                A,
+            ),
+            (
+                "Leave will rise, Ms Hewitt told GMTV's Sunday programme.",
+                "rise",
+                R,
+            ),
+            (
+                "The Shadow Secretary, Theresa May, said: we won.",
+                "Shadow",
+                A,
+            ),
+            (
+                "Mr Frost, director of the BCC, warned that firms could be hit.",
+                "director",
+                A,
+            ),
+            (
+                "Mr Frost, director of the BCC, warned that firms could be hit.",
+                "hit",
+                R,
+            ),
+            (
+                "She said the Tories would announce their plans soon.",
+                "plans",
+                R,
+            ),
+            (
+                "She said the Tories would announce their plans soon.",
+                "announce",
+                R,
+            ),
+            (
+                "\"I think it is good,\" said Ms Jones, head of a firm.",
+                "head",
+                A,
+            ),
+            (
+                "She told BBC Radio 4's Today programme: the plan is good.",
+                "plan",
+                R,
+            ),
+            (
+                "She told BBC Radio 4's Today programme: the plan is good.",
+                "Today",
+                A,
+            ),
+        ];
+        for (text, word, want) in cases {
+            assert_eq!(voice_of(text, word), want, "{word} in {text}");
+        }
+    }
+
+    #[test]
+    fn empty_and_no_sentences() {
+        let s = segment("");
+        assert_eq!(voices("", &s).voice_at(&s, 0), A);
+    }
+
+    #[test]
+    fn voice_serializes_lowercase() {
+        assert_eq!(
+            serde_json::to_string(&Voice::Reported).ok().as_deref(),
+            Some("\"reported\"")
+        );
+    }
+}
