@@ -15,7 +15,10 @@
 //!    straightened, dashes and whitespace runs made one space) with a map
 //!    back to the original bytes.
 //! 4. The matcher scans the folded text, applies word boundaries, stems
-//!    (`humiliat*`) and exceptions, and keeps the leftmost-longest matches.
+//!    (`humiliat*`), exceptions and context conditions ([`context`]:
+//!    `claimed` but not before `victory`), and keeps the leftmost-longest
+//!    matches. Word forms (`sneer+`, [`forms`]) are generated at load time
+//!    as plain terms.
 //! 5. [`segment`]: quoted speech, sentences and words of the original text.
 //! 6. [`score`]: hits with exact byte offsets, line and column, quoted or
 //!    not; totals per category; a score per 1,000 words ([`Report`]).
@@ -58,8 +61,10 @@
 pub mod actors;
 pub mod compare;
 pub mod config;
+pub mod context;
 pub mod engine;
 pub mod eval;
+pub mod forms;
 pub mod jsonl;
 pub mod matcher;
 pub mod normalize;

@@ -2,7 +2,9 @@
 //!
 //! The automaton searches folded text (see [`crate::normalize`]), so case,
 //! curly quotes and dashes are already dealt with. What `aho-corasick` does
-//! not do, this module does: word boundaries, stems and exceptions.
+//! not do, this module does: word boundaries, stems, exceptions and context
+//! conditions ([`crate::context`]). Word forms (`sneer+`) need nothing here:
+//! the loader generated them as plain terms.
 //!
 //! It asks the automaton for *all* overlapping occurrences and then picks the
 //! leftmost-longest ones that pass the boundary checks. Asking for
@@ -10,11 +12,19 @@
 //! at a position fails its word boundary ("so called experts" in "so called
 //! expertsystem"), a shorter one ("so called") must still win, and the
 //! automaton's own leftmost-longest search would have skipped it.
+//!
+//! Exceptions and context conditions work the same way: they remove
+//! candidates *before* the leftmost-longest choice, so a candidate dropped by
+//! its rule's `unless:` (or missing its `only:` context) never shadows a
+//! shorter or overlapping candidate of another rule. Conditions are checked
+//! only for candidates of rules that have them, each within a bounded window
+//! of words around the candidate.
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::context::Context;
 use crate::normalize::{Folded, is_word_char};
 use crate::rules::RuleSet;
 
@@ -34,6 +44,29 @@ pub struct Matcher {
     /// Indexed by pattern id. One folded string may serve several uses, e.g.
     /// one rule's term and another rule's exception.
     uses: Vec<Vec<Use>>,
+    /// Context conditions by owner; empty when no rule has any, which keeps
+    /// the search free of the check.
+    contexts: Vec<Option<Conditions>>,
+}
+
+/// A rule's `unless:` and `only:`.
+#[derive(Debug, Clone)]
+struct Conditions {
+    unless: Option<Context>,
+    only: Option<Context>,
+}
+
+impl Conditions {
+    fn allow(&self, text: &str, c: &Candidate) -> bool {
+        !self
+            .unless
+            .as_ref()
+            .is_some_and(|u| u.found(text, c.start, c.end))
+            && self
+                .only
+                .as_ref()
+                .is_none_or(|o| o.found(text, c.start, c.end))
+    }
 }
 
 /// A rule's match in the original text.
@@ -57,19 +90,38 @@ struct Candidate {
 }
 
 impl Matcher {
-    /// Compiles every term and exception of `rules` into one automaton.
+    /// Compiles every term (with its word forms) and exception of `rules`
+    /// into one automaton, and keeps the rules' context conditions.
     pub fn new(rules: &RuleSet) -> Result<Matcher, aho_corasick::BuildError> {
         let terms = rules.rules().iter().enumerate().flat_map(|(rule, r)| {
-            r.terms
-                .iter()
-                .map(move |t| (t.folded.as_str(), rule, t.stem))
+            r.terms.iter().flat_map(move |t| {
+                std::iter::once((t.folded.as_str(), rule, t.stem))
+                    .chain(t.forms.iter().map(move |f| (f.as_str(), rule, false)))
+            })
         });
         let exceptions = rules
             .rules()
             .iter()
             .enumerate()
             .flat_map(|(rule, r)| r.exceptions.iter().map(move |e| (e.as_str(), rule)));
-        Matcher::build(terms, exceptions)
+        let mut matcher = Matcher::build(terms, exceptions)?;
+        if rules
+            .rules()
+            .iter()
+            .any(|r| r.unless.is_some() || r.only.is_some())
+        {
+            matcher.contexts = rules
+                .rules()
+                .iter()
+                .map(|r| {
+                    (r.unless.is_some() || r.only.is_some()).then(|| Conditions {
+                        unless: r.unless.clone(),
+                        only: r.only.clone(),
+                    })
+                })
+                .collect();
+        }
+        Ok(matcher)
     }
 
     /// Compiles folded terms `(text, owner, stem)` and exception phrases
@@ -100,7 +152,11 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
-        Ok(Matcher { automaton, uses })
+        Ok(Matcher {
+            automaton,
+            uses,
+            contexts: Vec::new(),
+        })
     }
 
     /// Finds every rule match in `folded`, in order, without overlaps.
@@ -141,6 +197,12 @@ impl Matcher {
                 !exceptions
                     .iter()
                     .any(|&(s, e, rule)| rule == c.rule && s <= c.start && c.end <= e)
+            });
+        }
+        if !self.contexts.is_empty() {
+            candidates.retain(|c| match self.contexts.get(c.rule) {
+                Some(Some(conditions)) => conditions.allow(text, c),
+                _ => true,
             });
         }
         // Leftmost first; at one position the longest; then a literal term
