@@ -18,8 +18,13 @@
 //! 4. [`normalize`]: the text is folded (Unicode lowercase, curly quotes
 //!    straightened, dashes and whitespace runs made one space) with a map
 //!    back to the text's bytes; the matcher scans the folded text and applies
-//!    word boundaries, stems (`humiliat*`), exceptions and leftmost-longest.
-//! 5. [`segment`]: quoted speech, sentences and words of the text.
+//!    word boundaries, stems (`humiliat*`), exceptions and context conditions
+//!    ([`context`]: `claimed` but not before `victory`), and keeps the
+//!    leftmost-longest matches. Word forms (`sneer+`, [`forms`]) are
+//!    generated at load time as plain terms.
+//! 5. [`segment`]: quoted speech, sentences and words of the text;
+//!    [`voice`]: whose voice each position is in (the writer's, a reported
+//!    source's, a quotation).
 //! 6. [`actors`]: who is mentioned, found by a second automaton.
 //! 7. Steps 3 to 6 make one [`Analysis`] per article, kept whole, so
 //!    whatever needs the text later does not decode it again.
@@ -70,8 +75,10 @@ pub mod actors;
 pub mod analysis;
 pub mod compare;
 pub mod config;
+pub mod context;
 pub mod engine;
 pub mod eval;
+pub mod forms;
 pub mod ids;
 pub mod input;
 pub mod jsonl;

@@ -2,7 +2,9 @@
 //!
 //! The automaton searches folded text (see [`crate::normalize`]), so case,
 //! curly quotes and dashes are already dealt with. What `aho-corasick` does
-//! not do, this module does: word boundaries, stems and exceptions.
+//! not do, this module does: word boundaries, stems, exceptions and context
+//! conditions ([`crate::context`]). Word forms (`sneer+`) need nothing here:
+//! the loader generated them as plain terms.
 //!
 //! It asks the automaton for *all* overlapping occurrences and then picks the
 //! leftmost-longest ones that pass the boundary checks. Asking for
@@ -10,11 +12,19 @@
 //! at a position fails its word boundary ("so called experts" in "so called
 //! expertsystem"), a shorter one ("so called") must still win, and the
 //! automaton's own leftmost-longest search would have skipped it.
+//!
+//! Exceptions and context conditions work the same way: they remove
+//! candidates *before* the leftmost-longest choice, so a candidate dropped by
+//! its rule's `unless:` (or missing its `only:` context) never shadows a
+//! shorter or overlapping candidate of another rule. Conditions are checked
+//! only for candidates of rules that have them, each within a bounded window
+//! of words around the candidate.
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::context::Context;
 use crate::ids::RuleId;
 use crate::normalize::{Folded, is_word_char};
 use crate::rules::RuleSet;
@@ -38,6 +48,29 @@ pub struct Matcher<K = RuleId> {
     /// Indexed by the automaton's `PatternID`. One folded string may serve
     /// several uses, e.g. one rule's term and another rule's exception.
     uses: Vec<Vec<Use<K>>>,
+    /// Context conditions by owner, sorted; empty when no rule has any,
+    /// which keeps the search free of the check.
+    contexts: Vec<(K, Conditions)>,
+}
+
+/// A rule's `unless:` and `only:`.
+#[derive(Debug, Clone)]
+struct Conditions {
+    unless: Option<Context>,
+    only: Option<Context>,
+}
+
+impl Conditions {
+    fn allow<K>(&self, text: &str, c: &Candidate<K>) -> bool {
+        !self
+            .unless
+            .as_ref()
+            .is_some_and(|u| u.found(text, c.start, c.end))
+            && self
+                .only
+                .as_ref()
+                .is_none_or(|o| o.found(text, c.start, c.end))
+    }
 }
 
 /// A match in the original text.
@@ -61,19 +94,37 @@ struct Candidate<K> {
 }
 
 impl Matcher<RuleId> {
-    /// Compiles every term and exception of `rules` into one automaton.
+    /// Compiles every term (with its word forms) and exception of `rules`
+    /// into one automaton, and keeps the rules' context conditions.
     pub fn new(rules: &RuleSet) -> Result<Matcher, aho_corasick::BuildError> {
         let terms = rules.rules().iter().enumerate().flat_map(|(rule, r)| {
-            r.terms
-                .iter()
-                .map(move |t| (t.folded.as_str(), RuleId::new(rule), t.stem))
+            let rule = RuleId::new(rule);
+            r.terms.iter().flat_map(move |t| {
+                std::iter::once((t.folded.as_str(), rule, t.stem))
+                    .chain(t.forms.iter().map(move |f| (f.as_str(), rule, false)))
+            })
         });
         let exceptions = rules.rules().iter().enumerate().flat_map(|(rule, r)| {
             r.exceptions
                 .iter()
                 .map(move |e| (e.as_str(), RuleId::new(rule)))
         });
-        Matcher::build(terms, exceptions)
+        let mut matcher = Matcher::build(terms, exceptions)?;
+        // Rule ids are in load order, so this list is sorted by owner.
+        matcher.contexts = rules
+            .rules()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.unless.is_some() || r.only.is_some())
+            .map(|(i, r)| {
+                let conditions = Conditions {
+                    unless: r.unless.clone(),
+                    only: r.only.clone(),
+                };
+                (RuleId::new(i), conditions)
+            })
+            .collect();
+        Ok(matcher)
     }
 }
 
@@ -105,7 +156,11 @@ impl<K: Copy + Ord> Matcher<K> {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
-        Ok(Matcher { automaton, uses })
+        Ok(Matcher {
+            automaton,
+            uses,
+            contexts: Vec::new(),
+        })
     }
 
     /// Finds every rule match in `folded`, in order, without overlaps.
@@ -164,6 +219,16 @@ impl<K: Copy + Ord> Matcher<K> {
                     .take_while(|&&(s, _, _)| s + longest >= c.start)
                     .any(|&(_, e, rule)| rule == c.rule && c.end <= e)
             });
+        }
+        if !self.contexts.is_empty() {
+            // Checked before the longest is chosen, so a candidate that fails
+            // its condition does not shadow a shorter one.
+            candidates.retain(
+                |c| match self.contexts.binary_search_by(|(k, _)| k.cmp(&c.rule)) {
+                    Ok(i) => self.contexts[i].1.allow(text, c),
+                    Err(_) => true,
+                },
+            );
         }
         let mut out = Vec::with_capacity(candidates.len());
         let mut covered_to = 0;

@@ -9,12 +9,14 @@
 //! All errors of all packs are collected, so `slant rules check` reports every
 //! mistake in one run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::context::{Context, ContextWord, MAX_WITHIN};
+use crate::forms::inflect;
 use crate::ids::RuleId;
 use crate::normalize::{fold_term, is_word_char};
 use crate::yaml::{self, YamlError};
@@ -206,7 +208,24 @@ struct RuleFile {
     #[serde(default)]
     exceptions: Vec<String>,
     #[serde(default)]
+    unless: Option<ContextFile>,
+    #[serde(default)]
+    only: Option<ContextFile>,
+    #[serde(default)]
     examples: ExamplesFile,
+}
+
+/// `unless:` or `only:` of a rule. `within` is read as any integer so that
+/// 0 or -1 gets a located error with a fix rather than a type error.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ContextFile {
+    #[serde(default)]
+    preceded_by: Option<Vec<String>>,
+    #[serde(default)]
+    followed_by: Option<Vec<String>>,
+    #[serde(default)]
+    within: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -258,6 +277,10 @@ pub struct Term {
     pub folded: String,
     /// Whether it is a stem (`humiliat*`): it matches any word starting with it.
     pub stem: bool,
+    /// For a term with word forms (`sneer+`), the generated forms, folded
+    /// (`sneers`, `sneered`, `sneering`), without those the rule lists
+    /// itself. Each is matched as a literal term of the rule.
+    pub forms: Vec<String>,
 }
 
 /// One rule.
@@ -281,6 +304,10 @@ pub struct Rule {
     pub terms: Vec<Term>,
     /// Phrases (folded) inside which its hits are dropped.
     pub exceptions: Vec<String>,
+    /// Words near which its hits are dropped.
+    pub unless: Option<Context>,
+    /// Words without which nearby its hits are dropped.
+    pub only: Option<Context>,
     /// Texts that must produce a hit of this rule.
     pub examples_match: Vec<String>,
     /// Texts that must not.
@@ -542,10 +569,25 @@ struct Loader {
     errors: Vec<PackError>,
     /// Where each rule id was first defined: (file, line).
     rule_sites: HashMap<String, (String, usize)>,
-    /// Which rule owns each folded term (with `*` for stems), and the term as written.
-    term_owner: HashMap<String, (String, String)>,
+    /// Which rule owns each folded term (with `*` for stems), the term as
+    /// written, and the generated form when it is one (`slammed` of `slam+`).
+    term_owner: HashMap<String, TermOwner>,
     /// Categories by name.
     category_index: HashMap<String, usize>,
+}
+
+struct TermOwner {
+    rule: String,
+    written: String,
+    form: Option<String>,
+}
+
+/// How an error names a term: as written, or as a form of a `+` term.
+fn describe_term(written: &str, form: Option<&str>) -> String {
+    match form {
+        Some(f) => format!("`{f}` (a form of `{written}`)"),
+        None => format!("`{written}`"),
+    }
 }
 
 /// A rule as parsed, with the offset where its `id` stands in the file.
@@ -685,6 +727,143 @@ impl Loader {
         });
     }
 
+    /// Records that rule `id` matches folded `key`. A key another rule holds
+    /// is an error; one the same rule holds is an error only between two
+    /// terms as written (a generated form repeating one is harmless).
+    /// Returns whether the key was new.
+    fn claim_term(
+        &mut self,
+        source: &PackSource,
+        at: usize,
+        key: String,
+        id: &str,
+        written: &str,
+        form: Option<&str>,
+    ) -> bool {
+        let Some(owner) = self.term_owner.get(&key) else {
+            self.term_owner.insert(
+                key,
+                TermOwner {
+                    rule: id.to_string(),
+                    written: written.to_string(),
+                    form: form.map(str::to_string),
+                },
+            );
+            return true;
+        };
+        let this = describe_term(written, form);
+        let first = describe_term(&owner.written, owner.form.as_deref());
+        let same = if first == this {
+            String::new()
+        } else if owner.form.is_some() || form.is_some() {
+            format!(" (as {first})")
+        } else {
+            format!(" (as {first}; case, quotes and dashes are folded)")
+        };
+        let (message, help) = if owner.rule != id {
+            (
+                format!(
+                    "term {this} is in both rule `{}`{same} and rule `{id}`",
+                    owner.rule
+                ),
+                "a term may belong to one rule only: remove it from one of them",
+            )
+        } else if form.is_none() && owner.form.is_none() {
+            (
+                format!("term {this} appears twice in rule `{id}`{same}"),
+                "remove the repeated term",
+            )
+        } else {
+            return false;
+        };
+        self.errors
+            .push(PackError::at(source, at, message, help.to_string()));
+        false
+    }
+
+    /// Validates `unless:` or `only:` (`key`) of rule `id`; `None` after
+    /// reporting its errors.
+    fn add_context(
+        &mut self,
+        source: &PackSource,
+        anchor: usize,
+        id: &str,
+        key: &str,
+        file: &ContextFile,
+    ) -> Option<Context> {
+        let key_at = find_field(&source.text, key, anchor).unwrap_or(anchor);
+        let errors_before = self.errors.len();
+        let mut err = |at: usize, message: String, help: &str| {
+            self.errors
+                .push(PackError::at(source, at, message, help.to_string()));
+        };
+        let within = match file.within {
+            None => 1,
+            Some(n) if n >= 1 && n <= MAX_WITHIN as i64 => n as usize,
+            Some(n) => {
+                err(
+                    find_field(&source.text, "within", key_at).unwrap_or(key_at),
+                    format!(
+                        "`within: {n}` in `{key}` of rule `{id}` is not a number of words from 1 to {MAX_WITHIN}"
+                    ),
+                    "`within: 1` (the default) looks at the next or previous word only, `within: 3` at up to three words",
+                );
+                1
+            }
+        };
+        if file.preceded_by.is_none() && file.followed_by.is_none() {
+            err(
+                key_at,
+                format!("`{key}` in rule `{id}` lists no words"),
+                "add `followed-by: [word, ...]` or `preceded-by: [word, ...]` under it, or remove it",
+            );
+        }
+        let mut sides: [Vec<ContextWord>; 2] = [Vec::new(), Vec::new()];
+        for (side, name, list) in [
+            (0, "preceded-by", &file.preceded_by),
+            (1, "followed-by", &file.followed_by),
+        ] {
+            let Some(list) = list else { continue };
+            let list_at = find_field(&source.text, name, key_at).unwrap_or(key_at);
+            if list.is_empty() {
+                err(
+                    list_at,
+                    format!("`{name}` in `{key}` of rule `{id}` is empty"),
+                    "list at least one word or phrase, e.g. `followed-by: [victory, title]`, or remove the line",
+                );
+            }
+            let mut cursor = list_at;
+            for raw in list {
+                let at = find_value(&source.text, raw, cursor).unwrap_or(list_at);
+                cursor = cursor.max(at);
+                match parse_term(raw) {
+                    Ok(t) => {
+                        let forms = t
+                            .forms
+                            .iter()
+                            .map(|f| ContextWord::new(raw.trim().to_string(), f.clone(), false));
+                        let base = ContextWord::new(t.text, t.folded, t.stem);
+                        sides[side].extend(std::iter::once(base).chain(forms));
+                    }
+                    Err(problem) => err(
+                        at,
+                        format!("word `{raw}` in `{key}` of rule `{id}` {}", problem.message),
+                        problem.help,
+                    ),
+                }
+            }
+        }
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        let [preceded_by, followed_by] = sides;
+        Some(Context {
+            preceded_by,
+            followed_by,
+            within,
+        })
+    }
+
     fn add_rule(&mut self, source: &PackSource, pack: usize, parsed: ParsedRule) {
         let ParsedRule { rule, anchor } = parsed;
         let err = |at: usize, message: String, help: &str| {
@@ -746,54 +925,46 @@ impl Loader {
                 "list at least one term, e.g. `terms: [obviously, \"of course\"]`",
             ));
         }
-        let mut terms = Vec::new();
         // Terms stand in the file in order: each search starts where the
         // last one was found, so locating them stays linear in the file.
         let mut cursor = terms_at;
+        let mut parsed_terms = Vec::new();
         for raw in &rule.terms {
             let at = find_value(&source.text, raw, cursor).unwrap_or(terms_at);
             cursor = cursor.max(at);
             match parse_term(raw) {
-                Ok(term) => {
-                    let key = if term.stem {
-                        format!("{}*", term.folded)
-                    } else {
-                        term.folded.clone()
-                    };
-                    match self.term_owner.get(&key) {
-                        Some((owner, first)) => {
-                            let same = if first == raw {
-                                String::new()
-                            } else {
-                                format!(" (as `{first}`; case, quotes and dashes are folded)")
-                            };
-                            let (message, help) = if *owner == id {
-                                (
-                                    format!("term `{raw}` appears twice in rule `{id}`{same}"),
-                                    "remove the repeated term",
-                                )
-                            } else {
-                                (
-                                    format!(
-                                        "term `{raw}` is in both rule `{owner}`{same} and rule `{id}`"
-                                    ),
-                                    "a term may belong to one rule only: remove it from one of them",
-                                )
-                            };
-                            self.errors.push(err(at, message, help));
-                        }
-                        None => {
-                            self.term_owner.insert(key, (id.clone(), raw.clone()));
-                        }
-                    }
-                    terms.push(term);
-                }
+                Ok(term) => parsed_terms.push((raw, at, term)),
                 Err(problem) => self.errors.push(err(
                     at,
                     format!("term `{raw}` in rule `{id}` {}", problem.message),
                     problem.help,
                 )),
             }
+        }
+        // A generated form the rule also lists itself is dropped without a
+        // word: listing a form by hand is how an editor adds an irregular one.
+        let listed: HashSet<String> = parsed_terms
+            .iter()
+            .filter(|(_, _, t)| !t.stem)
+            .map(|(_, _, t)| t.folded.clone())
+            .collect();
+        let mut terms = Vec::new();
+        for (raw, at, mut term) in parsed_terms {
+            let key = if term.stem {
+                format!("{}*", term.folded)
+            } else {
+                term.folded.clone()
+            };
+            self.claim_term(source, at, key, &id, raw, None);
+            term.forms.retain(|f| !listed.contains(f));
+            let mut kept = Vec::with_capacity(term.forms.len());
+            for form in std::mem::take(&mut term.forms) {
+                if self.claim_term(source, at, form.clone(), &id, raw, Some(&form)) {
+                    kept.push(form);
+                }
+            }
+            term.forms = kept;
+            terms.push(term);
         }
 
         let mut exceptions = Vec::new();
@@ -817,6 +988,15 @@ impl Loader {
                 exceptions.push(folded);
             }
         }
+
+        let unless = rule
+            .unless
+            .as_ref()
+            .and_then(|c| self.add_context(source, anchor, &id, "unless", c));
+        let only = rule
+            .only
+            .as_ref()
+            .and_then(|c| self.add_context(source, anchor, &id, "only", c));
 
         let weight = rule
             .weight
@@ -852,6 +1032,8 @@ impl Loader {
             suggestion: rule.suggestion.map(|s| s.trim().to_string()),
             terms,
             exceptions,
+            unless,
+            only,
             examples_match: rule.examples.matching,
             examples_no_match: rule.examples.no_match,
         });
@@ -876,7 +1058,17 @@ fn parse_term(raw: &str) -> Result<Term, TermProblem> {
             help: "`*` is only allowed as the last character, to mark a stem: `humiliat*`",
         });
     }
-    let folded = fold_term(body);
+    if body.contains('+') && stem {
+        return Err(TermProblem {
+            message: "has both `+` and `*`".into(),
+            help: "use `+` for the word's forms (`sneer+`) or `*` for every word starting with it (`humiliat*`), not both",
+        });
+    }
+    let (folded, forms) = if body.contains('+') {
+        word_forms(&fold_term(body))?
+    } else {
+        (fold_term(body), Vec::new())
+    };
     if !folded.chars().any(is_word_char) {
         return Err(TermProblem {
             message: "is empty or has no letters".into(),
@@ -899,16 +1091,58 @@ fn parse_term(raw: &str) -> Result<Term, TermProblem> {
         text: trimmed.to_string(),
         folded,
         stem,
+        forms,
     })
 }
 
-/// Whether folded `phrase` contains `term` as whole words (or, for a stem,
-/// a word starting with it).
+/// A folded term with one word marked `+`: the term without the mark, and
+/// the term with that word replaced by each of its forms (`lash+ out` →
+/// `lashes out`, `lashed out`, `lashing out`).
+fn word_forms(folded: &str) -> Result<(String, Vec<String>), TermProblem> {
+    let words: Vec<&str> = folded.split(' ').collect();
+    let marked: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].contains('+'))
+        .collect();
+    let misplaced = TermProblem {
+        message: "has `+` somewhere other than the end of one word".into(),
+        help: "put one `+` right after the word whose forms to match: `sneer+`, `lash+ out`",
+    };
+    let [i] = marked[..] else {
+        return Err(misplaced);
+    };
+    let Some(base) = words[i]
+        .strip_suffix('+')
+        .filter(|b| !b.is_empty() && !b.contains('+'))
+    else {
+        return Err(misplaced);
+    };
+    let Some(inflected) = inflect(base) else {
+        return Err(TermProblem {
+            message: format!("asks for the forms of `{base}`, which is not a plain English word"),
+            help: "`+` makes the -s, -ed and -ing forms of a word of 2 to 40 letters a-z; list other forms as terms of their own",
+        });
+    };
+    let with = |word: &str| {
+        let mut w = words.clone();
+        w[i] = word;
+        w.join(" ")
+    };
+    Ok((with(base), inflected.iter().map(|f| with(f)).collect()))
+}
+
+/// Whether folded `phrase` contains `term` (or one of its word forms) as
+/// whole words (or, for a stem, a word starting with it).
 fn contains_term(phrase: &str, term: &Term) -> bool {
-    phrase.match_indices(term.folded.as_str()).any(|(at, m)| {
+    std::iter::once(&term.folded)
+        .chain(&term.forms)
+        .any(|t| contains_words(phrase, t, term.stem))
+}
+
+fn contains_words(phrase: &str, words: &str, stem: bool) -> bool {
+    phrase.match_indices(words).any(|(at, m)| {
         let before = phrase[..at].chars().next_back();
         let after = phrase[at + m.len()..].chars().next();
-        !before.is_some_and(is_word_char) && (term.stem || !after.is_some_and(is_word_char))
+        !before.is_some_and(is_word_char) && (stem || !after.is_some_and(is_word_char))
     })
 }
 
@@ -943,6 +1177,12 @@ fn find_key_value(text: &str, key: &str, value: &str, from: usize) -> Option<usi
         }
     }
     None
+}
+
+/// Finds `key:` at or after `from`, at the start of a line (block style) or
+/// anywhere (flow style, `{within: 2}`).
+fn find_field(text: &str, key: &str, from: usize) -> Option<usize> {
+    find_key_value(text, key, "", from).or_else(|| find_value(text, &format!("{key}:"), from))
 }
 
 /// Finds a category key (`  name:`) in the file.

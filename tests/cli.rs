@@ -535,3 +535,18 @@ fn endless_device_is_refused_at_the_limit() {
         stderr(&o)
     );
 }
+
+#[test]
+fn rules_explain_shows_conditions_and_word_forms() {
+    let out = stdout(&run(&["rules", "explain", "attribution.claimed"]));
+    assert!(
+        out.contains("Not flagged when followed by one of: responsibility, victory"),
+        "{out}"
+    );
+    assert!(out.contains("(in the next 2 words)"), "{out}");
+    let out = stdout(&run(&["rules", "explain", "idioms.backtrack"]));
+    assert!(
+        out.contains("Word forms: backtrack+ → backtracks, backtracked, backtracking"),
+        "{out}"
+    );
+}

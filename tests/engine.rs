@@ -236,3 +236,139 @@ fn engine_is_compiled_once_and_reused() {
     let b = e.score_text("b", "no hits here", &ScoreOptions::default());
     assert_eq!((a.hits.len(), b.hits.len()), (1, 0));
 }
+
+// ---------------------------------------------------------------------------
+// Context conditions (`unless:` / `only:`) and word forms (`sneer+`).
+
+const FRAMING: &str = r#"
+pack: framing
+categories:
+  c: { weight: 1 }
+rules:
+  - id: c.claimed
+    category: c
+    terms: [claim+]
+    exceptions: ["claimed responsibility"]
+    unless:
+      followed-by: [victory, title, draw, the]
+      within: 2
+    message: m
+  - id: c.so-called
+    category: c
+    terms: [so-called]
+    unless:
+      followed-by: ["neural net*", "dark matter"]
+    message: m
+  - id: c.so-called-experts
+    category: c
+    terms: ["so called experts"]
+    unless: { followed-by: [say] }
+    message: m
+  - id: c.lies
+    category: c
+    terms: [lies]
+    unless:
+      followed-by: [in, with, ahead, behind]
+    message: m
+  - id: c.blasted
+    category: c
+    terms: [blast+]
+    unless: { followed-by: ["the ball"] }
+    message: m
+  - id: c.forms
+    category: c
+    terms: [sneer+, demagogue+, deny+, slam+, cave+, pounce+, "lash+ out", admit+, admitted, admitting]
+    message: m
+  - id: c.regime
+    category: c
+    terms: [regime]
+    only:
+      preceded-by: [brutal, "the military"]
+      within: 2
+    message: m
+"#;
+
+fn framing_hits(text: &str) -> Vec<String> {
+    let source = PackSource {
+        name: "framing.yaml".into(),
+        text: FRAMING.into(),
+    };
+    let engine =
+        Engine::new(RuleSet::load(&[source]).expect("framing pack loads")).expect("compiles");
+    engine
+        .score_text("t", text, &ScoreOptions::default())
+        .hits
+        .into_iter()
+        .map(|h| format!("{} {}", h.rule, h.text))
+        .collect()
+}
+
+#[test]
+fn conditions_and_forms_one_line_per_case() {
+    let cases: &[(&str, &[&str])] = &[
+        // unless followed-by, within 2
+        ("He claimed victory.", &[]),
+        ("He claimed a victory.", &[]),
+        ("He claimed VICTORY.", &[]),
+        ("He claimed that it was a victory.", &["c.claimed claimed"]),
+        ("She claims the title.", &[]),
+        ("Claiming a draw, he left.", &[]),
+        // the window ends with the sentence
+        ("He claimed. The rest followed.", &["c.claimed claimed"]),
+        // exceptions still apply beside conditions
+        ("They claimed responsibility.", &[]),
+        // a stem and a phrase as condition words, folded like terms
+        ("the so-called neural networks", &[]),
+        ("the so‑called Neural‑Networks", &[]),
+        ("the so-called dark matter", &[]),
+        ("the so-called dark horse", &["c.so-called so-called"]),
+        // a longer candidate dropped by its condition does not shadow a shorter one
+        (
+            "so-called experts agree",
+            &["c.so-called-experts so-called experts"],
+        ),
+        ("so-called experts say", &["c.so-called so-called"]),
+        // one-word conditions
+        ("The truth lies in the middle.", &[]),
+        ("Danger lies ahead.", &[]),
+        ("His lies were many.", &["c.lies lies"]),
+        // a phrase condition: whole words
+        ("He blasted the ball home.", &[]),
+        ("He blasted the critics.", &["c.blasted blasted"]),
+        ("He blasts the ballot.", &["c.blasted blasts"]),
+        // word forms
+        ("They sneered.", &["c.forms sneered"]),
+        ("He demagogues.", &["c.forms demagogues"]),
+        ("She denied it.", &["c.forms denied"]),
+        ("Slamming rivals.", &["c.forms Slamming"]),
+        ("He caved.", &["c.forms caved"]),
+        ("It pounced.", &["c.forms pounced"]),
+        ("She lashed out.", &["c.forms lashed out"]),
+        ("He admitted it.", &["c.forms admitted"]),
+        ("A sneery tone.", &[]),
+        // only preceded-by, within 2
+        ("the brutal regime", &["c.regime regime"]),
+        ("the brutal old regime", &["c.regime regime"]),
+        ("the military regime", &["c.regime regime"]),
+        ("the regime", &[]),
+        ("It was brutal. The regime fell.", &[]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(framing_hits(text), *expected, "{text:?}");
+    }
+}
+
+#[test]
+fn conditions_keep_offsets_exact_in_the_original() {
+    let text = "Été — they “CLAIMED” that, and the so‑called Neural‑Nets lost.";
+    let source = PackSource {
+        name: "framing.yaml".into(),
+        text: FRAMING.into(),
+    };
+    let engine = Engine::new(RuleSet::load(&[source]).expect("loads")).expect("compiles");
+    let report = engine.score_text("t", text, &ScoreOptions::default());
+    assert_eq!(report.hits.len(), 1, "{:?}", report.hits);
+    let hit = &report.hits[0];
+    assert_eq!(&text[hit.start..hit.end], "CLAIMED");
+    assert_eq!(hit.start, text.find("CLAIMED").unwrap_or(0));
+}

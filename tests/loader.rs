@@ -243,3 +243,193 @@ fn snippet_is_the_right_line_after_multibyte_text() {
     assert_eq!(e.line, 11);
     assert_eq!(e.snippet.as_deref(), Some("    wieght: 3"));
 }
+
+// ---------------------------------------------------------------------------
+// Context conditions and word forms.
+
+/// GOOD with `extra` lines added after `message: m` (line 10 onwards).
+fn with_lines(extra: &str) -> String {
+    GOOD.replace("    message: m\n", &format!("    message: m\n{extra}"))
+}
+
+#[test]
+fn conditions_and_forms_load() {
+    let text = with_lines(
+        "    unless:\n      followed-by: [victory, \"the ball\", victor*, win+]\n      within: 3\n    only: {preceded-by: [He]}\n",
+    )
+    .replace("[obviously]", "[obviously, sneer+, \"lash+ out\"]");
+    let set = RuleSet::load(&[src("good.yaml", &text)]).expect("loads");
+    let rule = &set.rules()[0];
+    let unless = rule.unless.as_ref().expect("unless");
+    assert_eq!(unless.within, 3);
+    let words: Vec<&str> = unless
+        .followed_by
+        .iter()
+        .map(|w| w.folded.as_str())
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "victory", "the ball", "victor", "win", "wins", "winned", "winning"
+        ]
+    );
+    assert_eq!(rule.only.as_ref().map(|o| o.within), Some(1));
+    assert_eq!(rule.terms[1].forms, ["sneers", "sneered", "sneering"]);
+    assert_eq!(
+        rule.terms[2].forms,
+        ["lashes out", "lashed out", "lashing out"]
+    );
+}
+
+#[test]
+fn unknown_field_in_a_condition() {
+    let e = one_error(&with_lines("    unless:\n      folowed-by: [victory]\n"));
+    assert!(e.message.contains("unknown field `folowed-by`"), "{e}");
+    assert!(e.message.contains("`followed-by`"), "allowed listed: {e}");
+    assert_eq!((e.line, e.column), (11, 7));
+}
+
+#[test]
+fn within_zero_negative_or_too_large() {
+    for (n, column) in [("0", 7), ("-1", 7), ("11", 7)] {
+        let e = one_error(&with_lines(&format!(
+            "    unless:\n      followed-by: [victory]\n      within: {n}\n"
+        )));
+        assert!(e.message.contains(&format!("`within: {n}`")), "{e}");
+        assert!(e.message.contains("from 1 to 10"), "{e}");
+        assert!(e.help.contains("within: 3"), "{e}");
+        assert_eq!((e.line, e.column), (12, column), "{e}");
+    }
+}
+
+#[test]
+fn within_in_flow_style_is_located() {
+    let e = one_error(&with_lines(
+        "    unless: {followed-by: [victory], within: 0}\n",
+    ));
+    assert!(e.message.contains("`within: 0`"), "{e}");
+    assert_eq!((e.line, e.column), (10, 38));
+}
+
+#[test]
+fn within_not_a_number() {
+    let e = one_error(&with_lines(
+        "    unless:\n      followed-by: [victory]\n      within: two\n",
+    ));
+    assert!(e.message.contains("invalid type"), "{e}");
+    assert_eq!(e.line, 12);
+}
+
+#[test]
+fn empty_condition_list() {
+    let e = one_error(&with_lines("    unless:\n      followed-by: []\n"));
+    assert!(e.message.contains("`followed-by` in `unless`"), "{e}");
+    assert!(e.message.contains("is empty"), "{e}");
+    assert_eq!((e.line, e.column), (11, 7));
+}
+
+#[test]
+fn condition_without_words() {
+    let e = one_error(&with_lines("    only:\n      within: 2\n"));
+    assert!(e.message.contains("`only` in rule"), "{e}");
+    assert!(e.message.contains("lists no words"), "{e}");
+    assert!(e.help.contains("followed-by"), "{e}");
+    assert_eq!((e.line, e.column), (10, 5));
+}
+
+#[test]
+fn condition_word_that_folds_to_nothing() {
+    let e = one_error(&with_lines(
+        "    unless:\n      preceded-by: [brutal, \"—\"]\n",
+    ));
+    assert!(e.message.contains("word `—` in `unless`"), "{e}");
+    assert!(e.message.contains("no letters"), "{e}");
+    assert_eq!((e.line, e.column), (11, 30));
+}
+
+#[test]
+fn condition_word_with_a_short_stem() {
+    let e = one_error(&with_lines("    unless:\n      followed-by: [vi*]\n"));
+    assert!(e.message.contains("stem of 2 letters"), "{e}");
+    assert_eq!((e.line, e.column), (11, 21));
+}
+
+#[test]
+fn plus_and_star_together() {
+    let e = one_error(&GOOD.replace("[obviously]", "[obviously, \"sneer+*\"]"));
+    assert!(e.message.contains("both `+` and `*`"), "{e}");
+    assert_eq!((e.line, e.column), (8, 25));
+}
+
+#[test]
+fn plus_in_the_wrong_place() {
+    for term in ["sn+eer", "lash+ out+", "\"sneer +\""] {
+        let e = one_error(&GOOD.replace("[obviously]", &format!("[{term}]")));
+        assert!(
+            e.message.contains("`+` somewhere other than"),
+            "{term}: {e}"
+        );
+        assert!(e.help.contains("lash+ out"), "{e}");
+        assert_eq!(e.line, 8);
+    }
+}
+
+#[test]
+fn plus_on_a_word_it_cannot_inflect() {
+    let e = one_error(&GOOD.replace("[obviously]", "[été+]"));
+    assert!(e.message.contains("not a plain English word"), "{e}");
+    assert!(e.help.contains("list other forms"), "{e}");
+    assert_eq!((e.line, e.column), (8, 13));
+}
+
+#[test]
+fn generated_form_in_another_rule_names_both() {
+    let text = format!(
+        "{GOOD}  - id: certainty.slams\n    category: certainty\n    terms: [slam+]\n    message: m\n  - id: certainty.slammed\n    category: certainty\n    terms: [slammed]\n    message: m\n"
+    );
+    let e = one_error(&text);
+    assert!(
+        e.message.contains(
+            "term `slammed` is in both rule `certainty.slams` (as `slammed` (a form of `slam+`)) and rule `certainty.slammed`"
+        ),
+        "{e}"
+    );
+    assert_eq!((e.line, e.column), (16, 13));
+}
+
+#[test]
+fn form_of_a_later_rule_colliding_is_located_at_the_plus_term() {
+    let text = format!(
+        "{GOOD}  - id: certainty.slams\n    category: certainty\n    terms: [slams]\n    message: m\n  - id: certainty.slam\n    category: certainty\n    terms: [slam+]\n    message: m\n"
+    );
+    let e = one_error(&text);
+    assert!(
+        e.message.contains(
+            "term `slams` (a form of `slam+`) is in both rule `certainty.slams` (as `slams`)"
+        ),
+        "{e}"
+    );
+    assert_eq!((e.line, e.column), (16, 13));
+}
+
+#[test]
+fn forms_listed_by_hand_in_the_same_rule_are_not_errors() {
+    // Listing a form beside `admit+` is how an editor adds an irregular one.
+    let text = GOOD.replace("[obviously]", "[admit+, admitted, admitting, admits]");
+    let set = RuleSet::load(&[src("good.yaml", &text)]).expect("loads");
+    // The misspelt forms are harmless: they never occur, so never match.
+    assert_eq!(set.rules()[0].terms[0].forms, ["admited", "admiting"]);
+}
+
+#[test]
+fn the_same_plus_term_twice_in_a_rule() {
+    let e = one_error(&GOOD.replace("[obviously]", "[slam+, Slam+]"));
+    assert!(e.message.contains("appears twice"), "{e}");
+}
+
+#[test]
+fn exception_may_contain_a_generated_form() {
+    let text =
+        with_lines("    exceptions: [\"slammed the door\"]\n").replace("[obviously]", "[slam+]");
+    RuleSet::load(&[src("good.yaml", &text)]).expect("loads");
+}

@@ -48,8 +48,26 @@ fn term() -> impl Strategy<Value = String> {
         })
 }
 
-/// A pack with one rule per distinct folded term.
-fn pack(terms: &[String]) -> Option<Engine> {
+/// A context condition for every rule: `unless` or `only`, before or after,
+/// a word from the terms' alphabet (sometimes a stem), within 1 to 3 words.
+fn condition() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec!["unless", "only"]),
+        prop::sample::select(vec!["preceded-by", "followed-by"]),
+        prop::sample::select(vec!["a", "b c", "abc*", "é", "c’a"]),
+        1usize..4,
+    )
+        .prop_map(|(key, side, word, within)| {
+            format!(
+                ", {key}: {{{side}: [{}], within: {within}}}",
+                serde_json::to_string(word).unwrap()
+            )
+        })
+}
+
+/// A pack with one rule per distinct folded term, with `extra` fields in
+/// every rule.
+fn pack_with(terms: &[String], extra: &str) -> Option<Engine> {
     let mut seen = std::collections::HashSet::new();
     let mut yaml = String::from("pack: p\ncategories:\n  c: {weight: 1}\nrules:\n");
     for (i, t) in terms.iter().enumerate() {
@@ -63,7 +81,7 @@ fn pack(terms: &[String]) -> Option<Engine> {
             continue;
         }
         yaml.push_str(&format!(
-            "  - {{id: r{i}, category: c, message: m, terms: [{}]}}\n",
+            "  - {{id: r{i}, category: c, message: m, terms: [{}]{extra}}}\n",
             serde_json::to_string(t).unwrap()
         ));
     }
@@ -78,6 +96,17 @@ fn pack(terms: &[String]) -> Option<Engine> {
     Engine::new(set).ok()
 }
 
+#[test]
+fn packs_with_conditions_load() {
+    // Else the properties below would pass without testing conditions.
+    for extra in [
+        ", unless: {followed-by: [\"abc*\"], within: 3}",
+        ", only: {preceded-by: [\"c’a\"], within: 1}",
+    ] {
+        assert!(pack_with(&["ab".to_string()], extra).is_some(), "{extra}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -85,8 +114,9 @@ proptest! {
     fn hits_are_exact_ordered_and_fold_back_to_their_term(
         text in text(),
         terms in prop::collection::vec(term(), 1..6),
+        cond in prop::option::of(condition()),
     ) {
-        let Some(engine) = pack(&terms) else { return Ok(()) };
+        let Some(engine) = pack_with(&terms, cond.as_deref().unwrap_or_default()) else { return Ok(()) };
         let report = engine.score_text("t", &text, &ScoreOptions::default());
         let mut last_end = 0;
         for hit in &report.hits {
@@ -111,8 +141,9 @@ proptest! {
         text in text(),
         terms in prop::collection::vec(term(), 1..6),
         newline in prop::sample::select(vec!["\n", "\r\n", "  ", " \n "]),
+        cond in prop::option::of(condition()),
     ) {
-        let Some(engine) = pack(&terms) else { return Ok(()) };
+        let Some(engine) = pack_with(&terms, cond.as_deref().unwrap_or_default()) else { return Ok(()) };
         let rewrapped = text.replace(' ', newline);
         let rules = |t: &str| -> Vec<(String, String)> {
             engine

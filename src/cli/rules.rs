@@ -29,14 +29,25 @@ pub(super) fn run(command: RulesCommand, config: &Config, ui: &Ui) -> Result<Out
             };
             let set = load_rules(&args, config, ui)?;
             let terms: usize = set.rules().iter().map(|r| r.terms.len()).sum();
+            let forms: usize = set
+                .rules()
+                .iter()
+                .flat_map(|r| &r.terms)
+                .map(|t| t.forms.len())
+                .sum();
             writeln!(
                 out,
-                "{} {} packs, {} categories, {} rules, {} terms",
+                "{} {} packs, {} categories, {} rules, {} terms{}",
                 p.paint(&"ok:".green().bold()),
                 set.packs().len(),
                 set.categories().len(),
                 set.rules().len(),
-                terms
+                terms,
+                if forms > 0 {
+                    format!(" (and {forms} generated word forms)")
+                } else {
+                    String::new()
+                }
             )?;
             Outcome::Clean
         }
@@ -243,8 +254,25 @@ fn explain(out: &mut dyn Write, set: &RuleSet, id: &str, p: Paint) -> Result<(),
     }
     let terms: Vec<&str> = rule.terms.iter().map(|t| t.text.as_str()).collect();
     writeln!(out, "\n{} {}", b("Terms:"), terms.join(", "))?;
+    for t in rule.terms.iter().filter(|t| !t.forms.is_empty()) {
+        writeln!(
+            out,
+            "{} {} → {}",
+            b("Word forms:"),
+            t.text,
+            t.forms.join(", ")
+        )?;
+    }
     if !rule.exceptions.is_empty() {
         writeln!(out, "{} {}", b("Exceptions:"), rule.exceptions.join(", "))?;
+    }
+    for (heading, context) in [
+        ("Not flagged when", &rule.unless),
+        ("Only flagged when", &rule.only),
+    ] {
+        if let Some(c) = context {
+            explain_context(out, &b(heading), c)?;
+        }
     }
     if !rule.examples_match.is_empty() || !rule.examples_no_match.is_empty() {
         writeln!(out, "\n{}", b("Examples:"))?;
@@ -258,5 +286,44 @@ fn explain(out: &mut dyn Write, set: &RuleSet, id: &str, p: Paint) -> Result<(),
         }
     }
     writeln!(out, "\n{} {} ({})", b("Pack:"), pack.name, pack.source)?;
+    Ok(())
+}
+
+/// One line per side of an `unless:` or `only:`, as an editor would say it.
+fn explain_context(
+    out: &mut dyn Write,
+    heading: &str,
+    context: &slant::context::Context,
+) -> Result<(), Failure> {
+    let words = if context.within == 1 {
+        "the next word".to_string()
+    } else {
+        format!("the next {} words", context.within)
+    };
+    for (side, list) in [
+        ("followed by", &context.followed_by),
+        ("preceded by", &context.preceded_by),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        // Forms of a `+` word share its text: show it once.
+        let mut shown: Vec<&str> = Vec::new();
+        for w in list {
+            if !shown.contains(&w.text.as_str()) {
+                shown.push(&w.text);
+            }
+        }
+        let window = if side == "followed by" {
+            words.clone()
+        } else {
+            words.replace("next", "previous")
+        };
+        writeln!(
+            out,
+            "{heading} {side} one of: {} (in {window})",
+            shown.join(", ")
+        )?;
+    }
     Ok(())
 }
