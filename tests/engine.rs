@@ -230,7 +230,7 @@ fn score_weighs_quoted_hits_by_the_quoted_weight() {
 }
 
 #[test]
-fn engine_is_compiled_once_and_reused() {
+fn one_engine_scores_articles_independently() {
     let e = engine();
     let a = e.score_text("a", "obviously", &ScoreOptions::default());
     let b = e.score_text("b", "no hits here", &ScoreOptions::default());

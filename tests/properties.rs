@@ -3,6 +3,7 @@
 //! ranges are sound; the parallel map keeps order.
 
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use slant::normalize::{fold, fold_term};
 use slant::segment::segment;
 use slant::{Engine, PackSource, RuleSet, ScoreOptions};
@@ -22,6 +23,34 @@ fn text_char() -> impl Strategy<Value = char> {
 
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(text_char(), 0..200).prop_map(|v| v.into_iter().collect())
+}
+
+/// Terms, and a text made of noise and those terms as they might stand in
+/// an article (any case, any separator, a stem's word continued), so most
+/// cases have hits to check, not only texts that happen to hold one.
+fn terms_and_text() -> impl Strategy<Value = (Vec<String>, String)> {
+    prop::collection::vec(term(), 1..6).prop_flat_map(|terms| {
+        let piece = prop_oneof![
+            2 => prop::collection::vec(text_char(), 0..12)
+                .prop_map(|v| v.into_iter().collect::<String>()),
+            3 => (
+                prop::sample::select(terms.clone()),
+                prop::sample::select(vec!["", "ed", "x"]),
+                any::<bool>(),
+                prop::sample::select(vec![" ", "-", "\u{2011}", "  ", "\n"]),
+            )
+                .prop_map(|(t, suffix, upper, sep)| {
+                    let body = t.trim_end_matches('*').replace([' ', '-'], sep);
+                    let body = if upper { body.to_uppercase() } else { body };
+                    let suffix = if t.ends_with('*') { suffix } else { "" };
+                    format!(" {body}{suffix} ")
+                }),
+        ];
+        (
+            Just(terms),
+            prop::collection::vec(piece, 0..12).prop_map(|v| v.concat()),
+        )
+    })
 }
 
 /// A term: one to three short words over a small alphabet, sometimes a stem.
@@ -97,6 +126,29 @@ fn pack_with(terms: &[String], extra: &str) -> Option<Engine> {
 }
 
 #[test]
+fn most_generated_cases_have_hits() {
+    // The properties check hits; cases without any check little.
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = terms_and_text();
+    let (mut with_hits, cases) = (0, 256);
+    for _ in 0..cases {
+        let (terms, text) = strategy.new_tree(&mut runner).unwrap().current();
+        if let Some(engine) = pack_with(&terms, "") {
+            with_hits += usize::from(
+                !engine
+                    .score_text("t", &text, &ScoreOptions::default())
+                    .hits
+                    .is_empty(),
+            );
+        }
+    }
+    assert!(
+        with_hits * 4 >= cases * 3,
+        "{with_hits} of {cases} cases have hits"
+    );
+}
+
+#[test]
 fn packs_with_conditions_load() {
     // Else the properties below would pass without testing conditions.
     for extra in [
@@ -112,8 +164,7 @@ proptest! {
 
     #[test]
     fn hits_are_exact_ordered_and_fold_back_to_their_term(
-        text in text(),
-        terms in prop::collection::vec(term(), 1..6),
+        (terms, text) in terms_and_text(),
         cond in prop::option::of(condition()),
     ) {
         let Some(engine) = pack_with(&terms, cond.as_deref().unwrap_or_default()) else { return Ok(()) };
@@ -132,14 +183,22 @@ proptest! {
                 if t.stem { folded.starts_with(&t.folded) } else { folded == t.folded }
             });
             prop_assert!(ok, "{:?} folds to {:?}, not a term of {}", hit.text, folded, hit.rule);
-            prop_assert!(hit.sentence[0] <= hit.start && hit.end <= hit.sentence[1].max(hit.end));
+            // A hit starts inside its sentence and ends there, unless the
+            // term's words were split over a line break (folded as a space).
+            prop_assert!(
+                hit.sentence[0] <= hit.start && hit.start < hit.sentence[1],
+                "{hit:?} starts outside its sentence"
+            );
+            prop_assert!(
+                hit.end <= hit.sentence[1] || hit.text.contains('\n'),
+                "{hit:?} ends past its sentence"
+            );
         }
     }
 
     #[test]
     fn hits_do_not_depend_on_how_lines_are_broken(
-        text in text(),
-        terms in prop::collection::vec(term(), 1..6),
+        (terms, text) in terms_and_text(),
         newline in prop::sample::select(vec!["\n", "\r\n", "  ", " \n "]),
         cond in prop::option::of(condition()),
     ) {

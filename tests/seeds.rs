@@ -54,13 +54,3 @@ fn quoted_material_is_marked_quoted() {
         "Austin's “We are absolutely not trying…”"
     );
 }
-
-#[test]
-fn commentary_report_json() {
-    insta::assert_json_snapshot!(report(COMMENTARY));
-}
-
-#[test]
-fn wire_report_json() {
-    insta::assert_json_snapshot!(report(WIRE));
-}

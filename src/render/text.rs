@@ -65,9 +65,10 @@ fn by_tone(text: String, tone: f64) -> ColoredString {
 }
 
 fn hits_summary(r: &Report) -> String {
+    let n = r.hits.len();
     format!(
-        "{} hits ({} authorial, {} quoted)",
-        r.hits.len(),
+        "{n} {} ({} authorial, {} quoted)",
+        if n == 1 { "hit" } else { "hits" },
         r.authorial_hits(),
         r.quoted_hits()
     )
