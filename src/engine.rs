@@ -114,8 +114,28 @@ impl Engine {
         )
     }
 
+    /// Analyses one article given as owned text (a JSON Lines record's),
+    /// without copying it.
+    pub fn analyze_string(&self, source: &str, text: String) -> Analysis {
+        self.analyze_parts(source, text, SourceMap::default(), Vec::new())
+    }
+
     fn analyze_extracted(&self, source: &str, extracted: Extracted<'_>) -> Analysis {
-        let text = extracted.text.into_owned();
+        self.analyze_parts(
+            source,
+            extracted.text.into_owned(),
+            extracted.map,
+            extracted.warnings,
+        )
+    }
+
+    fn analyze_parts(
+        &self,
+        source: &str,
+        text: String,
+        map: SourceMap,
+        warnings: Vec<String>,
+    ) -> Analysis {
         let folded = fold(&text);
         let matches = self.matcher.find(&folded);
         let segments = segment(&text);
@@ -127,12 +147,12 @@ impl Engine {
             source: source.to_string(),
             id: None,
             text,
-            map: extracted.map,
+            map,
             folded,
             segments,
             matches,
             mentions,
-            warnings: extracted.warnings,
+            warnings,
         }
     }
 

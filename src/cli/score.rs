@@ -164,7 +164,7 @@ fn analyze_item(
                     });
                 }
             };
-            let mut analysis = engine.analyze_text(&source, &record.article());
+            let mut analysis = engine.analyze_string(&source, record.article());
             analysis.id = Some(record.id.unwrap_or_else(|| format!("line {line}")));
             (analysis, bytes.len())
         }
