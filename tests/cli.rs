@@ -626,3 +626,25 @@ fn a_bad_value_gets_the_same_message_from_a_flag_and_from_slant_yaml() {
         assert_eq!(code(&o), 2, "{bad:?}");
     }
 }
+
+#[test]
+fn readme_shows_what_its_first_command_prints() {
+    // The README's first screen promises this output; keep it true.
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let after = readme
+        .split("The first command prints:")
+        .nth(1)
+        .expect("the README shows the first command's output");
+    let shown = after
+        .split("```text\n")
+        .nth(1)
+        .and_then(|s| s.split("\n```").next())
+        .expect("a text block");
+    let o = run(&["compare", COMMENTARY, WIRE, "--color", "never"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stdout(&o).trim_end(),
+        shown.trim_end(),
+        "regenerate the README block with: cargo run --release -- compare {COMMENTARY} {WIRE} --color never"
+    );
+}
