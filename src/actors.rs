@@ -41,8 +41,7 @@ const DEFAULT_ACTORS: &[(&str, &str)] = &[(
     include_str!("../rules/actors/world.yaml"),
 )];
 
-/// The category whose hits are loaded verbs of saying.
-pub const ATTRIBUTION_CATEGORY: &str = "attribution";
+pub use crate::model::ATTRIBUTION_CATEGORY;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -285,11 +284,7 @@ pub fn profile(
             Polarity::Positive => &mut p.positive,
             Polarity::Neutral => &mut p.neutral,
         };
-        if hit.quoted {
-            counts.quoted += 1;
-        } else {
-            counts.authorial += 1;
-        }
+        counts.add(hit.voice);
         // The hit's weight as the score counts it: one weighing for both.
         tone_sum[actor.index()] += match hit.polarity {
             Polarity::Negative => -hit.weighted,

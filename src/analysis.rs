@@ -11,6 +11,7 @@ use crate::input::SourceMap;
 use crate::matcher::Match;
 use crate::normalize::Folded;
 use crate::segment::Segments;
+use crate::voice::Voices;
 
 /// One analysed article. Offsets in `matches`, `mentions` and `segments`
 /// are byte offsets into `text`; [`Analysis::to_input`] maps them to the
@@ -29,6 +30,8 @@ pub struct Analysis {
     pub folded: Folded,
     /// Quotes, sentences and words of `text`.
     pub segments: Segments,
+    /// Reported speech of `text`; with `segments`, the voice of any offset.
+    pub voices: Voices,
     /// Rule matches, in order, without overlaps.
     pub matches: Vec<Match>,
     /// Actor mentions and speech verbs, in order (empty without actors).

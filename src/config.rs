@@ -6,6 +6,7 @@
 //! disable-rules: [intensifiers.adverbs]
 //! disable-categories: [hedge]
 //! quoted-weight: 0.25
+//! reported-weight: 0.25
 //! fail-over: 20
 //! threads: 4
 //! max-article-bytes: 16777216
@@ -29,7 +30,7 @@ use crate::yaml;
 pub const FILE_NAME: &str = "slant.yaml";
 
 /// The keys `slant.yaml` accepts, for help texts.
-const KEYS: &str = "rules, no-default-rules, disable-rules, disable-categories, quoted-weight, fail-over, threads, max-article-bytes";
+const KEYS: &str = "rules, no-default-rules, disable-rules, disable-categories, quoted-weight, reported-weight, fail-over, threads, max-article-bytes";
 
 /// Settings from `slant.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -50,6 +51,9 @@ pub struct Config {
     /// Multiplier for hits in quoted speech.
     #[serde(default)]
     pub quoted_weight: Option<f64>,
+    /// Multiplier for hits in reported speech.
+    #[serde(default)]
+    pub reported_weight: Option<f64>,
     /// Exit with 1 when an article scores above this.
     #[serde(default)]
     pub fail_over: Option<f64>,
@@ -66,6 +70,8 @@ pub struct Config {
 pub struct Flags {
     /// `--quoted-weight`.
     pub quoted_weight: Option<f64>,
+    /// `--reported-weight`.
+    pub reported_weight: Option<f64>,
     /// `--fail-over`.
     pub fail_over: Option<f64>,
     /// `--threads`.
@@ -94,6 +100,17 @@ pub fn quoted_weight(x: f64) -> Result<f64, String> {
     } else {
         Err(format!(
             "the quoted weight must be a number from 0 to 1 (0 ignores quoted hits, 1 counts them fully), not {x}"
+        ))
+    }
+}
+
+/// A reported weight: a number from 0 to 1.
+pub fn reported_weight(x: f64) -> Result<f64, String> {
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!(
+            "the reported weight must be a number from 0 to 1 (0 ignores hits in reported speech, 1 counts them fully), not {x}"
         ))
     }
 }
@@ -203,6 +220,10 @@ impl Config {
             quoted_weight(x)
                 .map_err(|m| invalid("quoted-weight", m, "write a number such as 0.25"))?;
         }
+        if let Some(x) = config.reported_weight {
+            reported_weight(x)
+                .map_err(|m| invalid("reported-weight", m, "write a number such as 0.25"))?;
+        }
         if let Some(x) = config.fail_over {
             fail_over(x).map_err(|m| invalid("fail-over", m, "write a score such as 20"))?;
         }
@@ -237,6 +258,10 @@ impl Config {
                     .quoted_weight
                     .or(self.quoted_weight)
                     .unwrap_or(defaults.quoted_weight),
+                reported_weight: flags
+                    .reported_weight
+                    .or(self.reported_weight)
+                    .unwrap_or(defaults.reported_weight),
             },
             fail_over: flags.fail_over.or(self.fail_over),
             threads: flags.threads.or(self.threads.and_then(|n| threads(n).ok())),
@@ -275,6 +300,7 @@ mod tests {
             ("quoted-weight: -4\n", 1, 16, "from 0 to 1"),
             ("fail-over: 3\nquoted-weight: .nan\n", 2, 16, "from 0 to 1"),
             ("quoted-weight: 2\n", 1, 16, "not 2"),
+            ("reported-weight: 1.5\n", 1, 18, "reported weight"),
             ("fail-over: -1\n", 1, 12, "0 or more"),
             ("fail-over: .inf\n", 1, 12, "0 or more"),
             ("threads: 0\n", 1, 10, "from 1 to 1024"),

@@ -17,6 +17,7 @@ use crate::normalize::fold;
 use crate::rules::{PackErrors, RuleSet};
 use crate::score;
 use crate::segment::segment;
+use crate::voice::voices;
 
 /// An error building the engine.
 #[derive(Debug, thiserror::Error)]
@@ -139,6 +140,7 @@ impl Engine {
         let folded = fold(&text);
         let matches = self.matcher.find(&folded);
         let segments = segment(&text);
+        let voices = voices(&text, &segments);
         let mentions = match &self.actors {
             Some(actors) => actors.find(&folded, &text),
             None => Vec::new(),
@@ -150,6 +152,7 @@ impl Engine {
             map,
             folded,
             segments,
+            voices,
             matches,
             mentions,
             warnings,

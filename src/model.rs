@@ -8,19 +8,51 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize, Serializer};
 
+/// The category whose hits are loaded verbs of saying ("claimed",
+/// "insisted"). Such a verb is the writer's choice even where it introduces
+/// reported speech, so its hits are never in the reported voice.
+pub const ATTRIBUTION_CATEGORY: &str = "attribution";
+
 /// How hits are weighed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoreOptions {
     /// Multiplier for hits in quoted speech (default 0.25), from 0 to 1.
     pub quoted_weight: f64,
+    /// Multiplier for hits in reported speech (default 0.25), from 0 to 1.
+    pub reported_weight: f64,
 }
 
 impl Default for ScoreOptions {
     fn default() -> Self {
         ScoreOptions {
             quoted_weight: 0.25,
+            reported_weight: 0.25,
         }
     }
+}
+
+impl ScoreOptions {
+    /// The multiplier of a hit in `voice`.
+    pub fn voice_weight(&self, voice: Voice) -> f64 {
+        match voice {
+            Voice::Authorial => 1.0,
+            Voice::Reported => self.reported_weight,
+            Voice::Quoted => self.quoted_weight,
+        }
+    }
+}
+
+/// Whose voice a position of an article is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The writer's own words.
+    #[default]
+    Authorial,
+    /// Indirect speech or thought attributed to a source.
+    Reported,
+    /// Inside quotation marks.
+    Quoted,
 }
 
 /// Which way a hit frames what it targets.
@@ -66,7 +98,11 @@ pub struct Hit {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-    /// Whether the hit is inside quoted speech.
+    /// Whose voice the hit is in: `authorial`, `reported` or `quoted`.
+    #[serde(default)]
+    pub voice: Voice,
+    /// Whether the hit is inside quoted speech (`voice == quoted`, kept for
+    /// readers of earlier output).
     pub quoted: bool,
     /// Byte range of the hit's sentence in the original input.
     pub sentence: [usize; 2],
@@ -82,8 +118,11 @@ pub struct CategoryStats {
     pub count: usize,
     /// Hits inside quoted speech.
     pub quoted: usize,
-    /// The category's contribution to the score's numerator (quoted hits
-    /// already multiplied by the quoted weight).
+    /// Hits in reported speech.
+    #[serde(default)]
+    pub reported: usize,
+    /// The category's contribution to the score's numerator (each hit as
+    /// `weighted`).
     #[serde(serialize_with = "round3")]
     pub weighted: f64,
 }
@@ -118,12 +157,22 @@ pub struct Report {
 impl Report {
     /// Hits in the outlet's own voice.
     pub fn authorial_hits(&self) -> usize {
-        self.hits.iter().filter(|h| !h.quoted).count()
+        self.voice_hits(Voice::Authorial)
+    }
+
+    /// Hits in reported speech.
+    pub fn reported_hits(&self) -> usize {
+        self.voice_hits(Voice::Reported)
     }
 
     /// Hits inside quoted speech.
     pub fn quoted_hits(&self) -> usize {
-        self.hits.iter().filter(|h| h.quoted).count()
+        self.voice_hits(Voice::Quoted)
+    }
+
+    /// Hits in `voice`.
+    pub fn voice_hits(&self, voice: Voice) -> usize {
+        self.hits.iter().filter(|h| h.voice == voice).count()
     }
 
     /// Hits per 1,000 words for a count (0 for an empty article).
@@ -137,8 +186,27 @@ impl Report {
 pub struct Counts {
     /// In the outlet's own voice.
     pub authorial: usize,
+    /// In reported speech.
+    #[serde(default)]
+    pub reported: usize,
     /// Inside quoted speech.
     pub quoted: usize,
+}
+
+impl Counts {
+    /// All of them.
+    pub fn total(&self) -> usize {
+        self.authorial + self.reported + self.quoted
+    }
+
+    /// Counts one hit in `voice`.
+    pub fn add(&mut self, voice: Voice) {
+        match voice {
+            Voice::Authorial => self.authorial += 1,
+            Voice::Reported => self.reported += 1,
+            Voice::Quoted => self.quoted += 1,
+        }
+    }
 }
 
 /// How an actor's statements are attributed.

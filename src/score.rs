@@ -1,13 +1,17 @@
 //! The framing report of one article, built from its [`Analysis`].
 //!
-//! `score = (Σ weight of authorial hits + quoted_weight × Σ weight of quoted
-//! hits) / words × 1000`. Quoted speech counts for less because the outlet
-//! reports it rather than says it; `docs/scoring.md` explains the choice.
+//! `score = Σ (weight × voice multiplier) / words × 1000`: a hit in the
+//! writer's own voice counts fully, one in reported speech times the
+//! reported weight, one in a quotation times the quoted weight, because the
+//! outlet reports those rather than says them; `docs/scoring.md` explains
+//! the choice.
 
 use std::collections::BTreeMap;
 
 use crate::analysis::Analysis;
-use crate::model::{CategoryStats, Hit, Report, ScoreOptions, per_thousand};
+use crate::model::{
+    ATTRIBUTION_CATEGORY, CategoryStats, Hit, Report, ScoreOptions, Voice, per_thousand,
+};
 use crate::rules::RuleSet;
 
 /// Builds the report of an analysed article (without actor profiles, which
@@ -22,12 +26,12 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
     for m in &analysis.matches {
         let rule = rules.get(m.rule);
         let category = rules.category_of(rule);
-        let quoted = segments.is_quoted(m.start);
-        let weighted = if quoted {
-            rule.weight * options.quoted_weight
-        } else {
-            rule.weight
+        let voice = match analysis.voices.voice_at(segments, m.start) {
+            // "…, he said, touting the plan": the verb is the writer's.
+            Voice::Reported if category.name == ATTRIBUTION_CATEGORY => Voice::Authorial,
+            voice => voice,
         };
+        let weighted = rule.weight * options.voice_weight(voice);
         total += weighted;
         // A category's name is cloned once per article, not once per hit.
         let stats = match categories.get_mut(category.name.as_str()) {
@@ -35,7 +39,8 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
             None => categories.entry(category.name.clone()).or_default(),
         };
         stats.count += 1;
-        stats.quoted += usize::from(quoted);
+        stats.quoted += usize::from(voice == Voice::Quoted);
+        stats.reported += usize::from(voice == Voice::Reported);
         stats.weighted += weighted;
         let (line, column) = lines.line_col(m.start);
         let sentence = segments.sentence_at(m.start);
@@ -53,7 +58,8 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
             end: analysis.to_input(m.end),
             line,
             column,
-            quoted,
+            voice,
+            quoted: voice == Voice::Quoted,
             sentence: [
                 analysis.to_input(sentence.start),
                 analysis.to_input(sentence.end),

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Report;
 
-/// Version of the summary JSON.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the summary JSON. Version 2 added reported-speech counts
+/// (summaries of different versions do not merge).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Upper bounds (inclusive) of the score histogram's buckets; a last bucket
 /// holds everything above the final bound.
@@ -30,6 +31,8 @@ pub struct Summary {
     pub hits: u64,
     /// Hits inside quoted speech.
     pub quoted_hits: u64,
+    /// Hits in reported speech.
+    pub reported_hits: u64,
     /// Per category, summed.
     pub categories: BTreeMap<String, CategoryTotals>,
     /// How scores are distributed.
@@ -45,6 +48,8 @@ pub struct CategoryTotals {
     pub count: usize,
     /// Hits inside quoted speech.
     pub quoted: usize,
+    /// Hits in reported speech.
+    pub reported: usize,
     /// Contribution to the scores' numerators.
     pub weighted: f64,
 }
@@ -75,6 +80,7 @@ impl Default for Summary {
             words: 0,
             hits: 0,
             quoted_hits: 0,
+            reported_hits: 0,
             categories: BTreeMap::new(),
             scores: ScoreDistribution {
                 sum: 0.0,
@@ -93,8 +99,17 @@ impl Summary {
         self.words += report.words as u64;
         self.hits += report.hits.len() as u64;
         self.quoted_hits += report.quoted_hits() as u64;
+        self.reported_hits += report.reported_hits() as u64;
         for (name, stats) in &report.categories {
-            self.add_category(name, stats.count, stats.quoted, stats.weighted);
+            self.add_category(
+                name,
+                &CategoryTotals {
+                    count: stats.count,
+                    quoted: stats.quoted,
+                    reported: stats.reported,
+                    weighted: stats.weighted,
+                },
+            );
         }
         let s = report.score;
         let d = &mut self.scores;
@@ -117,8 +132,9 @@ impl Summary {
         self.words += other.words;
         self.hits += other.hits;
         self.quoted_hits += other.quoted_hits;
+        self.reported_hits += other.reported_hits;
         for (name, stats) in &other.categories {
-            self.add_category(name, stats.count, stats.quoted, stats.weighted);
+            self.add_category(name, stats);
         }
         let (d, o) = (&mut self.scores, &other.scores);
         d.sum += o.sum;
@@ -135,7 +151,7 @@ impl Summary {
         }
     }
 
-    fn add_category(&mut self, name: &str, count: usize, quoted: usize, weighted: f64) {
+    fn add_category(&mut self, name: &str, add: &CategoryTotals) {
         // Look up before inserting: the name is cloned once per category,
         // not once per article.
         if !self.categories.contains_key(name) {
@@ -143,9 +159,10 @@ impl Summary {
                 .insert(name.to_string(), CategoryTotals::default());
         }
         if let Some(total) = self.categories.get_mut(name) {
-            total.count += count;
-            total.quoted += quoted;
-            total.weighted += weighted;
+            total.count += add.count;
+            total.quoted += add.quoted;
+            total.reported += add.reported;
+            total.weighted += add.weighted;
         }
     }
 

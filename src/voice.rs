@@ -23,22 +23,10 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
 use crate::normalize::is_word_char;
 use crate::segment::Segments;
 
-/// Whose voice a position of an article is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Voice {
-    /// The writer's own words.
-    Authorial,
-    /// Indirect speech or thought attributed to a source.
-    Reported,
-    /// Inside quotation marks.
-    Quoted,
-}
+pub use crate::model::Voice;
 
 /// The voices of one article, computed once by [`voices`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

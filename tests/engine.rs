@@ -221,7 +221,14 @@ fn score_weighs_quoted_hits_by_the_quoted_weight() {
     let r = report(text);
     assert_eq!(r.words, 10);
     assert!((r.score - (2.0 + 1.5 * 0.25) / 10.0 * 1000.0).abs() < 1e-9);
-    let r = engine().score_text("t", text, &ScoreOptions { quoted_weight: 1.0 });
+    let r = engine().score_text(
+        "t",
+        text,
+        &ScoreOptions {
+            quoted_weight: 1.0,
+            ..ScoreOptions::default()
+        },
+    );
     assert!((r.score - 350.0).abs() < 1e-9);
     let cert = &r.categories["certainty"];
     assert_eq!((cert.count, cert.quoted, cert.weighted), (1, 0, 2.0));

@@ -127,6 +127,10 @@ pub struct ScoringArgs {
     #[arg(long, value_name = "F", value_parser = parse_quoted_weight)]
     pub quoted_weight: Option<f64>,
 
+    /// Weight of hits in reported speech ("X said the plan was a disaster"): 0 to 1 [default: 0.25]
+    #[arg(long, value_name = "F", value_parser = parse_reported_weight)]
+    pub reported_weight: Option<f64>,
+
     /// Exit with code 1 when any article scores above SCORE (for CI)
     #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     pub fail_over: Option<f64>,
@@ -246,6 +250,10 @@ pub struct EvalArgs {
     #[arg(long, value_name = "F", value_parser = parse_quoted_weight)]
     pub quoted_weight: Option<f64>,
 
+    /// Weight of hits in reported speech in the scores used for ordering [default: 0.25]
+    #[arg(long, value_name = "F", value_parser = parse_reported_weight)]
+    pub reported_weight: Option<f64>,
+
     /// Skip (and report) any record larger than this many bytes [default: 16777216]
     #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
     pub max_article_bytes: Option<usize>,
@@ -309,6 +317,10 @@ Examples:
 
 fn parse_quoted_weight(s: &str) -> Result<f64, String> {
     config::quoted_weight(config::parse_number(s)?)
+}
+
+fn parse_reported_weight(s: &str) -> Result<f64, String> {
+    config::reported_weight(config::parse_number(s)?)
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {

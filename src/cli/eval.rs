@@ -7,8 +7,8 @@ use colored::Colorize;
 use slant::config::Config;
 use slant::eval::{EvalOptions, Evaluator, RecordResult, parse_record, score_record};
 use slant::input::{Input, JsonlLines};
+use slant::parallel;
 use slant::render;
-use slant::{ScoreOptions, parallel};
 
 use super::args::EvalArgs;
 use super::progress::Progress;
@@ -18,6 +18,7 @@ pub(super) fn run(args: EvalArgs, config: &Config, ui: &Ui) -> Result<Outcome, F
     let engine = engine(&args.rules, config, ui)?;
     let settings = config.resolve(&slant::config::Flags {
         quoted_weight: args.quoted_weight,
+        reported_weight: args.reported_weight,
         fail_over: None,
         threads: args.threads,
         max_article_bytes: args.max_article_bytes,
@@ -34,9 +35,7 @@ pub(super) fn run(args: EvalArgs, config: &Config, ui: &Ui) -> Result<Outcome, F
     }
     let options = EvalOptions {
         threshold: args.threshold,
-        score: ScoreOptions {
-            quoted_weight: settings.score.quoted_weight,
-        },
+        score: settings.score,
         misses: args.misses,
     };
     let lines = JsonlLines::open(&input, settings.max_article_bytes);

@@ -230,6 +230,7 @@ pub(crate) fn threads(settings: &Settings) -> usize {
 pub(crate) fn settings(args: &ScoringArgs, threads: Option<usize>, config: &Config) -> Settings {
     config.resolve(&Flags {
         quoted_weight: args.quoted_weight,
+        reported_weight: args.reported_weight,
         fail_over: args.fail_over,
         threads,
         max_article_bytes: args.max_article_bytes,

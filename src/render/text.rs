@@ -10,7 +10,7 @@ use super::{Emitter, Paint, TextStyle, file_name, fit, wrap};
 use crate::analysis::Analysis;
 use crate::compare::{Comparison, Leaning, Side};
 use crate::eval::EvalReport;
-use crate::model::{ActorProfile, Hit, Report};
+use crate::model::{ActorProfile, Hit, Report, Voice};
 use crate::normalize::one_line;
 use crate::rules::RuleSet;
 use crate::summary::{Ranked, Summary};
@@ -67,11 +67,22 @@ fn by_tone(text: String, tone: f64) -> ColoredString {
 fn hits_summary(r: &Report) -> String {
     let n = r.hits.len();
     format!(
-        "{n} {} ({} authorial, {} quoted)",
+        "{n} {} ({} authorial, {} reported, {} quoted)",
         if n == 1 { "hit" } else { "hits" },
         r.authorial_hits(),
+        r.reported_hits(),
         r.quoted_hits()
     )
+}
+
+/// `[quoted] ` or `[reported] ` before a hit's advice; nothing for the
+/// writer's own voice.
+fn voice_mark(voice: Voice) -> &'static str {
+    match voice {
+        Voice::Authorial => "",
+        Voice::Reported => "[reported] ",
+        Voice::Quoted => "[quoted] ",
+    }
 }
 
 /// "2 neutral, 1 loaded".
@@ -119,15 +130,16 @@ impl Emitter for Text<'_> {
         writeln!(w)?;
         writeln!(
             w,
-            "  {:<14} {:>5} {:>7} {:>8} {:>9}",
-            "category", "hits", "quoted", "per 1k", "weighted"
+            "  {:<14} {:>5} {:>8} {:>7} {:>8} {:>9}",
+            "category", "hits", "reported", "quoted", "per 1k", "weighted"
         )?;
         for (name, stats) in &report.categories {
             writeln!(
                 w,
-                "  {:<14} {:>5} {:>7} {:>8} {:>9}",
+                "  {:<14} {:>5} {:>8} {:>7} {:>8} {:>9}",
                 name,
                 stats.count,
+                stats.reported,
                 stats.quoted,
                 num(report.density(stats.count)),
                 num(stats.weighted)
@@ -154,12 +166,13 @@ impl Emitter for Text<'_> {
             let line = format!(
                 "  {position:<8} {term:<term_width$}  {:<12} {}{advice}",
                 hit.category,
-                if hit.quoted { "[quoted] " } else { "" },
+                voice_mark(hit.voice),
             );
-            if hit.quoted {
-                writeln!(w, "{}", self.p(line.dimmed()))?;
-            } else {
+            // Only the writer's own voice is shown at full strength.
+            if hit.voice == Voice::Authorial {
                 writeln!(w, "{line}")?;
+            } else {
+                writeln!(w, "{}", self.p(line.dimmed()))?;
             }
         }
         if let Some(actors) = &report.actors {
@@ -199,11 +212,12 @@ impl Emitter for Text<'_> {
     fn summary(&self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(
             w,
-            "{} articles ({} skipped) · {} words · {} hits ({} quoted) · mean score {}",
+            "{} articles ({} skipped) · {} words · {} hits ({} reported, {} quoted) · mean score {}",
             s.articles,
             s.skipped,
             s.words,
             s.hits,
+            s.reported_hits,
             s.quoted_hits,
             num(s.mean_score())
         )?;
@@ -213,16 +227,17 @@ impl Emitter for Text<'_> {
         writeln!(w)?;
         writeln!(
             w,
-            "  {:<14} {:>9} {:>9} {:>8} {:>11}",
-            "category", "hits", "quoted", "per 1k", "weighted"
+            "  {:<14} {:>9} {:>9} {:>9} {:>8} {:>11}",
+            "category", "hits", "reported", "quoted", "per 1k", "weighted"
         )?;
         for (name, stats) in &s.categories {
             let per_k = crate::model::per_thousand(stats.count as f64, s.words as usize);
             writeln!(
                 w,
-                "  {:<14} {:>9} {:>9} {:>8} {:>11}",
+                "  {:<14} {:>9} {:>9} {:>9} {:>8} {:>11}",
                 name,
                 stats.count,
+                stats.reported,
                 stats.quoted,
                 num(per_k),
                 num(stats.weighted)
@@ -294,6 +309,12 @@ impl Emitter for Text<'_> {
             "authorial hits",
             marked(la as f64, ra as f64, la.to_string(), true),
             marked(ra as f64, la as f64, ra.to_string(), false),
+        )?;
+        cols.row(
+            w,
+            "reported hits",
+            l.reported_hits().to_string().normal(),
+            r.reported_hits().to_string().normal(),
         )?;
         cols.row(
             w,
@@ -476,9 +497,9 @@ impl Text<'_> {
             "actor", "mentions", "neg", "pos", "neutral", "tone"
         )?;
         for p in actors {
-            let neg = p.negative.authorial + p.negative.quoted;
-            let pos = p.positive.authorial + p.positive.quoted;
-            let neu = p.neutral.authorial + p.neutral.quoted;
+            let neg = p.negative.total();
+            let pos = p.positive.total();
+            let neu = p.neutral.total();
             // Padded before painting, so escape codes do not count as width.
             let tone = self
                 .paint
@@ -639,10 +660,14 @@ impl Text<'_> {
                 format!("[{term}]")
             };
             let position = format!("{}:{}", hit.line, hit.column);
-            let quoted = if hit.quoted { " (quoted)" } else { "" };
+            let voice = match hit.voice {
+                Voice::Authorial => "",
+                Voice::Reported => " (reported)",
+                Voice::Quoted => " (quoted)",
+            };
             writeln!(
                 w,
-                "  {position:<8} {}{quoted}",
+                "  {position:<8} {}{voice}",
                 self.p(hit.category.dimmed())
             )?;
             writeln!(w, "           {before}{highlighted}{after}")?;
