@@ -17,7 +17,7 @@ use crate::normalize::fold;
 use crate::rules::{PackErrors, RuleSet};
 use crate::score;
 use crate::segment::segment;
-use crate::voice::voices;
+use crate::voice::voices_at;
 
 /// An error building the engine.
 #[derive(Debug, thiserror::Error)]
@@ -140,7 +140,8 @@ impl Engine {
         let folded = fold(&text);
         let matches = self.matcher.find(&folded);
         let segments = segment(&text);
-        let voices = voices(&text, &segments);
+        let starts: Vec<usize> = matches.iter().map(|m| m.start).collect();
+        let voices = voices_at(&text, &segments, &starts);
         let mentions = match &self.actors {
             Some(actors) => actors.find(&folded, &text),
             None => Vec::new(),

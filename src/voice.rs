@@ -21,6 +21,8 @@
 //! Everything is one pass over the sentences, each looked at once, so the
 //! cost is linear in the text.
 
+use std::collections::HashMap;
+
 use std::ops::Range;
 
 use crate::normalize::is_word_char;
@@ -54,9 +56,33 @@ impl Voices {
 
 /// Finds the reported speech of `text`, whose segments are `segments`.
 pub fn voices(text: &str, segments: &Segments) -> Voices {
+    voices_in(text, segments, |_| true)
+}
+
+/// Finds the reported speech of the sentences that hold one of
+/// `positions` (sorted byte offsets, such as the starts of an article's
+/// matches). A voice only matters where there is a hit, and most sentences
+/// hold none: reading every sentence word by word took most of slant's
+/// time. Elsewhere every position reads as authorial or quoted.
+pub fn voices_at(text: &str, segments: &Segments, positions: &[usize]) -> Voices {
+    let mut next = positions.iter().copied().peekable();
+    voices_in(text, segments, |s| {
+        while next.next_if(|&p| p < s.start).is_some() {}
+        next.peek().is_some_and(|&p| p < s.end)
+    })
+}
+
+fn voices_in(
+    text: &str,
+    segments: &Segments,
+    mut wanted: impl FnMut(&Range<usize>) -> bool,
+) -> Voices {
     let mut reported = Vec::new();
     let mut tokens = Vec::new();
     for s in &segments.sentences {
+        if !wanted(s) {
+            continue;
+        }
         let Some(sentence) = text.get(s.clone()) else {
             continue;
         };
@@ -131,9 +157,9 @@ const SPEECH_VERBS: &[&str] = &[
     "declare",
     "declared",
     "declares",
-    "deny",
     "denied",
     "denies",
+    "deny",
     "estimate",
     "estimated",
     "estimates",
@@ -216,9 +242,9 @@ const OBJECT_VERBS: &[&str] = &[
     "declare",
     "declared",
     "declares",
-    "deny",
     "denied",
     "denies",
+    "deny",
     "estimate",
     "estimated",
     "estimates",
@@ -288,8 +314,8 @@ const NAMING_VERBS: &[&str] = &[
     "described",
     "describes",
     "dubbed",
-    "labelled",
     "labeled",
+    "labelled",
 ];
 const ACCUSE_VERBS: &[&str] = &["accuse", "accused", "accuses", "accusing"];
 
@@ -318,13 +344,19 @@ const DETERMINERS: &[&str] = &[
 const NOT_SUBJECT: &[&str] = &["be", "been", "being", "is", "to", "was", "were"];
 
 /// Words between a verb and its complement ("said on Monday that").
+// Time words after an attribution ("said on Thursday night"), skipped when
+// looking for the reported clause.
 const ADVERBIALS: &[&str] = &[
+    "afternoon",
     "again",
     "also",
     "earlier",
+    "evening",
     "friday",
     "later",
     "monday",
+    "morning",
+    "night",
     "now",
     "previously",
     "privately",
@@ -340,11 +372,6 @@ const ADVERBIALS: &[&str] = &[
     "tuesday",
     "wednesday",
     "yesterday",
-    // "Thursday night"
-    "afternoon",
-    "evening",
-    "morning",
-    "night",
 ];
 /// "on Monday", "last week", "this month".
 const ADVERBIAL_HEADS: &[&str] = &["last", "on", "this"];
@@ -391,6 +418,8 @@ struct Token {
     start: usize,
     end: usize,
     kind: Kind,
+    /// For a word, the bits of the per-word lists it is in.
+    mask: u16,
 }
 
 /// Words (with inner apostrophes and hyphens: "Labour's", "so-called") and
@@ -414,6 +443,7 @@ fn tokenize(sentence: &str, base: usize, out: &mut Vec<Token>) {
                 start: base + w,
                 end: base + i,
                 kind: Kind::Word,
+                mask: mask_of(&sentence[w..i]),
             });
         }
         if !c.is_whitespace() {
@@ -421,6 +451,7 @@ fn tokenize(sentence: &str, base: usize, out: &mut Vec<Token>) {
                 start: base + i,
                 end: base + i + c.len_utf8(),
                 kind: Kind::Punct(c),
+                mask: 0,
             });
         }
     }
@@ -429,14 +460,101 @@ fn tokenize(sentence: &str, base: usize, out: &mut Vec<Token>) {
             start: base + w,
             end: base + sentence.len(),
             kind: Kind::Word,
+            mask: mask_of(&sentence[w..]),
         });
     }
 }
 
-/// Case-insensitive membership in a lowercase list.
+/// Case-insensitive membership in a lowercase list. For the lists checked
+/// at every word, [`Token::mask`] answers instead, from one lookup per word.
 fn is_in(word: &str, list: &[&str]) -> bool {
     word.len() <= 16 && list.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
+
+/// The word lists checked at every word, one bit each in [`Token::mask`].
+mod bit {
+    pub const CLAUSE_STARTS: u16 = 1;
+    pub const NAMING_ENDS: u16 = 1 << 1;
+    pub const AUXILIARIES: u16 = 1 << 2;
+    pub const CLAIM_NOUNS: u16 = 1 << 3;
+    pub const DETERMINERS: u16 = 1 << 4;
+    pub const SPEECH_VERBS: u16 = 1 << 5;
+    pub const PARTICIPLES: u16 = 1 << 6;
+    pub const NAMING_VERBS: u16 = 1 << 7;
+    pub const ACCUSE_VERBS: u16 = 1 << 8;
+    pub const NOUNISH: u16 = 1 << 9;
+    pub const PERFECT: u16 = 1 << 10;
+}
+
+/// Perfect-tense auxiliaries, which do not make a following verb part of
+/// a reported clause the way modals do.
+const PERFECT: &[&str] = &["had", "has", "have"];
+
+/// Every word of the per-word lists, lowercased, with its lists' bits.
+static LEXICON: std::sync::LazyLock<HashMap<&'static str, u16, BuildFnv>> =
+    std::sync::LazyLock::new(|| {
+        let lists: [(&[&str], u16); 11] = [
+            (CLAUSE_STARTS, bit::CLAUSE_STARTS),
+            (NAMING_ENDS, bit::NAMING_ENDS),
+            (AUXILIARIES, bit::AUXILIARIES),
+            (CLAIM_NOUNS, bit::CLAIM_NOUNS),
+            (DETERMINERS, bit::DETERMINERS),
+            (SPEECH_VERBS, bit::SPEECH_VERBS),
+            (PARTICIPLES, bit::PARTICIPLES),
+            (NAMING_VERBS, bit::NAMING_VERBS),
+            (ACCUSE_VERBS, bit::ACCUSE_VERBS),
+            (NOUNISH, bit::NOUNISH),
+            (PERFECT, bit::PERFECT),
+        ];
+        let mut map: HashMap<&'static str, u16, BuildFnv> = HashMap::default();
+        for (list, b) in lists {
+            for w in list {
+                *map.entry(w).or_default() |= b;
+            }
+        }
+        map
+    });
+
+/// The bits of the lists `word` is in: one hash lookup, ASCII case folded.
+fn mask_of(word: &str) -> u16 {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 16 {
+        return 0;
+    }
+    let mut buf = [0u8; 16];
+    for (lower, b) in buf.iter_mut().zip(bytes) {
+        *lower = b.to_ascii_lowercase();
+    }
+    // Lowercasing ASCII bytes keeps UTF-8 valid.
+    std::str::from_utf8(&buf[..bytes.len()])
+        .ok()
+        .and_then(|w| LEXICON.get(w).copied())
+        .unwrap_or(0)
+}
+
+/// FNV-1a: the keys are short words, for which SipHash's setup dominates.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 
 fn is_quote_mark(c: char) -> bool {
     matches!(
@@ -478,6 +596,11 @@ impl Sentence<'_> {
         (t.kind == Kind::Word).then(|| &self.text[t.start..t.end])
     }
 
+    /// Whether token `k` is a word in the lists of `bits`.
+    fn has(&self, k: usize, bits: u16) -> bool {
+        self.tokens.get(k).is_some_and(|t| t.mask & bits != 0)
+    }
+
     fn punct(&self, k: usize) -> Option<char> {
         match self.tokens.get(k)?.kind {
             Kind::Punct(c) => Some(c),
@@ -509,7 +632,7 @@ impl Sentence<'_> {
                 let ends = match c {
                     ';' | '(' | '\u{2014}' => true,
                     ',' if open.as_ref().is_some_and(|o| o.naming) => true,
-                    ',' => self.word(k + 1).is_some_and(|w| is_in(w, CLAUSE_STARTS)),
+                    ',' => self.has(k + 1, bit::CLAUSE_STARTS),
                     _ => false,
                 };
                 if ends {
@@ -534,11 +657,11 @@ impl Sentence<'_> {
                 k += 1;
                 continue;
             }
-            if open.as_ref().is_some_and(|o| o.naming) && is_in(w, NAMING_ENDS) {
+            if open.as_ref().is_some_and(|o| o.naming) && self.has(k, bit::NAMING_ENDS) {
                 self.close(&mut open, t.start);
             }
             if let Some(o) = open.as_mut().filter(|o| o.noun_clause)
-                && is_in(w, AUXILIARIES)
+                && self.has(k, bit::AUXILIARIES)
             {
                 o.auxiliaries += 1;
                 if o.auxiliaries >= 2 {
@@ -552,7 +675,7 @@ impl Sentence<'_> {
                 k += 2;
                 continue;
             }
-            if is_in(w, CLAIM_NOUNS)
+            if self.has(k, bit::CLAIM_NOUNS)
                 && self
                     .word(k + 1)
                     .is_some_and(|n| n.eq_ignore_ascii_case("that"))
@@ -572,17 +695,15 @@ impl Sentence<'_> {
                 k += 2;
                 continue;
             }
-            let speech = is_in(w, SPEECH_VERBS) || is_in(w, PARTICIPLES);
-            let naming = is_in(w, NAMING_VERBS);
-            let accuse = is_in(w, ACCUSE_VERBS);
+            let speech = self.has(k, bit::SPEECH_VERBS | bit::PARTICIPLES);
+            let naming = self.has(k, bit::NAMING_VERBS);
+            let accuse = self.has(k, bit::ACCUSE_VERBS);
             // "She said the party would announce its plans": a verb after a
             // modal inside reported speech is part of it.
             let content = open.is_some()
                 && k > 0
-                && (self
-                    .word(k - 1)
-                    .is_some_and(|p| is_in(p, AUXILIARIES) && !is_in(p, &["has", "have", "had"]))
-                    || is_in(w, NOUNISH))
+                && (self.has(k - 1, bit::AUXILIARIES) && !self.has(k - 1, bit::PERFECT)
+                    || self.has(k, bit::NOUNISH))
                 || k > 0
                     && self
                         .word(k - 1)
@@ -721,7 +842,7 @@ impl Sentence<'_> {
             // "called for", "called on", "called off" are not naming.
             let phrasal = self
                 .word(j)
-                .is_some_and(|w| is_in(w, &["for", "off", "on", "out", "up", "in", "back"]));
+                .is_some_and(|w| is_in(w, &["back", "for", "in", "off", "on", "out", "up"]));
             return (!phrasal).then_some(j);
         }
         // Words up to the next punctuation, a few at most.
@@ -1054,5 +1175,77 @@ mod tests {
             serde_json::to_string(&Voice::Reported).ok().as_deref(),
             Some("\"reported\"")
         );
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_lowercase_sorted_and_short() {
+        // `is_in` binary-searches the lists: unsorted or uppercase entries
+        // would silently never match.
+        let lists: &[(&str, &[&str])] = &[
+            ("SPEECH_VERBS", SPEECH_VERBS),
+            ("OBJECT_VERBS", OBJECT_VERBS),
+            ("NOUNISH", NOUNISH),
+            ("PARTICIPLES", PARTICIPLES),
+            ("TELL_VERBS", TELL_VERBS),
+            ("NAMING_VERBS", NAMING_VERBS),
+            ("ACCUSE_VERBS", ACCUSE_VERBS),
+            ("CLAIM_NOUNS", CLAIM_NOUNS),
+            ("DETERMINERS", DETERMINERS),
+            ("NOT_SUBJECT", NOT_SUBJECT),
+            ("ADVERBIALS", ADVERBIALS),
+            ("ADVERBIAL_HEADS", ADVERBIAL_HEADS),
+            ("CLAUSE_STARTS", CLAUSE_STARTS),
+            ("AUXILIARIES", AUXILIARIES),
+            ("NAMING_ENDS", NAMING_ENDS),
+        ];
+        for (name, list) in lists {
+            for pair in list.windows(2) {
+                assert!(
+                    pair[0] < pair[1],
+                    "{name}: {:?} before {:?}",
+                    pair[0],
+                    pair[1]
+                );
+            }
+            for w in *list {
+                assert_eq!(*w, w.to_lowercase(), "{name}: {w}");
+                assert!(!w.is_empty() && w.len() <= 16, "{name}: {w}");
+            }
+        }
+        assert!(is_in("Said", SPEECH_VERBS) && is_in("SAID", SPEECH_VERBS));
+        assert!(!is_in("sad", SPEECH_VERBS));
+    }
+}
+
+#[cfg(test)]
+mod at_tests {
+    use super::*;
+    use crate::segment::segment;
+
+    #[test]
+    fn voices_at_positions_agree_with_voices_everywhere() {
+        let text = "The minister said the plan was a disaster. Critics called it a sham. \
+                    “It is a farce,” she said. According to officials, the talks failed. \
+                    The weather was fine.";
+        let segments = segment(text);
+        let all = voices(text, &segments);
+        let positions: Vec<usize> = text.match_indices(' ').map(|(i, _)| i + 1).collect();
+        let some = voices_at(text, &segments, &positions[..positions.len() / 2]);
+        for &p in &positions[..positions.len() / 2] {
+            assert_eq!(
+                some.voice_at(&segments, p),
+                all.voice_at(&segments, p),
+                "at {p}: {:?}",
+                &text[p..]
+            );
+        }
+        // Sentences without a position are not read.
+        assert!(voices_at(text, &segments, &[]).reported.is_empty());
+        assert!(!all.reported.is_empty());
     }
 }
