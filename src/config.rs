@@ -262,6 +262,7 @@ impl Config {
                     .reported_weight
                     .or(self.reported_weight)
                     .unwrap_or(defaults.reported_weight),
+                ..defaults
             },
             fail_over: flags.fail_over.or(self.fail_over),
             threads: flags.threads.or(self.threads.and_then(|n| threads(n).ok())),

@@ -84,6 +84,7 @@ pub mod input;
 pub mod jsonl;
 pub mod matcher;
 pub mod model;
+pub mod negation;
 pub mod normalize;
 pub mod parallel;
 pub mod render;

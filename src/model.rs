@@ -20,6 +20,8 @@ pub struct ScoreOptions {
     pub quoted_weight: f64,
     /// Multiplier for hits in reported speech (default 0.25), from 0 to 1.
     pub reported_weight: f64,
+    /// Multiplier for hits in a negated clause (default 0.5).
+    pub negated_weight: f64,
 }
 
 impl Default for ScoreOptions {
@@ -27,6 +29,7 @@ impl Default for ScoreOptions {
         ScoreOptions {
             quoted_weight: 0.25,
             reported_weight: 0.25,
+            negated_weight: 0.5,
         }
     }
 }
@@ -106,6 +109,14 @@ pub struct Hit {
     pub quoted: bool,
     /// Byte range of the hit's sentence in the original input.
     pub sentence: [usize; 2],
+    /// In a negated clause ("no one felt he was a racist"): weighed by the
+    /// negated weight.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub negated: bool,
+    /// For a term that names the story's subject (see [`Topic`]), which
+    /// occurrence this is: the first counts fully, the n-th 1/n.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<u32>,
     /// The actor the hit most plausibly targets (with actors loaded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
@@ -146,6 +157,10 @@ pub struct Report {
     pub categories: BTreeMap<String, CategoryStats>,
     /// Every hit, in text order.
     pub hits: Vec<Hit>,
+    /// Loaded terms that name the story's subject, whose repeats count
+    /// less.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Topic>,
     /// Who is framed how, when actors are loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actors: Option<Vec<ActorProfile>>,
@@ -179,6 +194,22 @@ impl Report {
     pub fn density(&self, count: usize) -> f64 {
         per_thousand(count as f64, self.words)
     }
+}
+
+/// A loaded term that names the story's subject: it is in the headline or
+/// comes three times or more ("sexist" in a report on a study of sexist
+/// taunts). Its first occurrence counts fully, the n-th 1/n, so a story is
+/// not scored as framing for naming what it is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    /// The term, lowercased, as first written.
+    pub term: String,
+    /// Its category.
+    pub category: String,
+    /// Its occurrences.
+    pub count: usize,
+    /// Whether the headline holds it.
+    pub in_headline: bool,
 }
 
 /// Hits of one polarity targeting an actor.
@@ -252,6 +283,10 @@ impl ActorProfile {
     pub fn is_engaged(&self) -> bool {
         !self.terms.is_empty() || self.attribution.neutral + self.attribution.loaded > 0
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// `x` per 1,000 words (0 for no words).

@@ -6,12 +6,15 @@
 //! outlet reports those rather than says them; `docs/scoring.md` explains
 //! the choice.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::Analysis;
 use crate::model::{
-    ATTRIBUTION_CATEGORY, CategoryStats, Hit, Report, ScoreOptions, Voice, per_thousand,
+    ATTRIBUTION_CATEGORY, CategoryStats, Hit, Polarity, Report, ScoreOptions, Topic, Voice,
+    per_thousand,
 };
+use crate::negation::is_negated;
+use crate::normalize::{fold_term, one_line};
 use crate::rules::RuleSet;
 
 /// Builds the report of an analysed article (without actor profiles, which
@@ -19,9 +22,7 @@ use crate::rules::RuleSet;
 pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOptions) -> Report {
     let text = analysis.text.as_str();
     let segments = &analysis.segments;
-    let mut categories: BTreeMap<String, CategoryStats> = BTreeMap::new();
     let mut hits = Vec::with_capacity(analysis.matches.len());
-    let mut total = 0.0;
     let mut lines = LineCounter::new(text);
     for m in &analysis.matches {
         let rule = rules.get(m.rule);
@@ -31,19 +32,13 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
             Voice::Reported if category.name == ATTRIBUTION_CATEGORY => Voice::Authorial,
             voice => voice,
         };
-        let weighted = rule.weight * options.voice_weight(voice);
-        total += weighted;
-        // A category's name is cloned once per article, not once per hit.
-        let stats = match categories.get_mut(category.name.as_str()) {
-            Some(stats) => stats,
-            None => categories.entry(category.name.clone()).or_default(),
-        };
-        stats.count += 1;
-        stats.quoted += usize::from(voice == Voice::Quoted);
-        stats.reported += usize::from(voice == Voice::Reported);
-        stats.weighted += weighted;
-        let (line, column) = lines.line_col(m.start);
         let sentence = segments.sentence_at(m.start);
+        let negated = is_negated(text, sentence.start, m.start);
+        let mut weighted = rule.weight * options.voice_weight(voice);
+        if negated {
+            weighted *= options.negated_weight;
+        }
+        let (line, column) = lines.line_col(m.start);
         // Match offsets are char boundaries of `text`: the offset map only
         // maps char starts and ends (see normalize; property-tested).
         hits.push(Hit {
@@ -64,8 +59,26 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
                 analysis.to_input(sentence.start),
                 analysis.to_input(sentence.end),
             ],
+            negated,
+            topic: None,
             target: None,
         });
+    }
+    let headline_end = headline_end(text);
+    let topics = damp_topics(&mut hits, &analysis.matches, headline_end);
+    let mut categories: BTreeMap<String, CategoryStats> = BTreeMap::new();
+    let mut total = 0.0;
+    for hit in &hits {
+        total += hit.weighted;
+        // A category's name is cloned once per article, not once per hit.
+        let stats = match categories.get_mut(hit.category.as_str()) {
+            Some(stats) => stats,
+            None => categories.entry(hit.category.clone()).or_default(),
+        };
+        stats.count += 1;
+        stats.quoted += usize::from(hit.voice == Voice::Quoted);
+        stats.reported += usize::from(hit.voice == Voice::Reported);
+        stats.weighted += hit.weighted;
     }
     let words = segments.words;
     Report {
@@ -76,9 +89,72 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
         score: per_thousand(total, words),
         categories,
         hits,
+        topics,
         actors: None,
         warnings: analysis.warnings.clone(),
     }
+}
+
+/// Occurrences of a term from which it names the story's subject.
+pub const TOPIC_REPEATS: usize = 3;
+
+/// Finds the loaded terms that name the story's subject (in the headline,
+/// which ends at text offset `headline_end`, or [`TOPIC_REPEATS`] times or
+/// more) and weighs their n-th occurrence 1/n. Only terms that take a side
+/// (positive or negative polarity, not verbs of saying) can name a subject:
+/// a writer who says "obviously" three times frames three times.
+fn damp_topics(
+    hits: &mut [Hit],
+    matches: &[crate::matcher::Match],
+    headline_end: usize,
+) -> Vec<Topic> {
+    // Folded term -> indices of its hits, in order.
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for (i, hit) in hits.iter().enumerate() {
+        if hit.polarity == Polarity::Neutral || hit.category == ATTRIBUTION_CATEGORY {
+            continue;
+        }
+        let key = fold_term(&hit.text);
+        let group = groups.entry(key.clone()).or_default();
+        if group.is_empty() {
+            order.push(key);
+        }
+        group.push(i);
+    }
+    let mut topics = Vec::new();
+    for key in order {
+        let group = &groups[&key];
+        let in_headline = group.iter().any(|&i| matches[i].start < headline_end);
+        if !in_headline && group.len() < TOPIC_REPEATS {
+            continue;
+        }
+        for (n, &i) in group.iter().enumerate() {
+            let occurrence = n + 1;
+            hits[i].topic = Some(u32::try_from(occurrence).unwrap_or(u32::MAX));
+            hits[i].weighted /= occurrence as f64;
+        }
+        let first = &hits[group[0]];
+        topics.push(Topic {
+            term: one_line(&first.text).to_lowercase(),
+            category: first.category.clone(),
+            count: group.len(),
+            in_headline,
+        });
+    }
+    topics
+}
+
+/// Where the first non-empty line (the headline) ends.
+fn headline_end(text: &str) -> usize {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            return at + line.trim_end().len();
+        }
+        at += line.len();
+    }
+    0
 }
 
 /// The first non-empty line, trimmed.
@@ -147,6 +223,13 @@ mod tests {
         assert_eq!(lc.line_col(text.find('é').unwrap() + 2), (2, 4));
         assert_eq!(lc.line_col(text.find('f').unwrap()), (3, 1));
         assert_eq!(lc.line_col(1), (1, 2), "an earlier offset starts again");
+    }
+
+    #[test]
+    fn headline_ends_with_the_first_non_empty_line() {
+        assert_eq!(headline_end("\n\n  Headline  \nbody"), 12);
+        assert_eq!(headline_end("Only line"), 9);
+        assert_eq!(headline_end(""), 0);
     }
 
     #[test]

@@ -127,6 +127,27 @@ impl Emitter for Text<'_> {
             writeln!(w, "no flagged terms")?;
             return Ok(());
         }
+        if !report.topics.is_empty() {
+            let topics: Vec<String> = report
+                .topics
+                .iter()
+                .map(|t| {
+                    let place = if t.in_headline {
+                        ", in the headline"
+                    } else {
+                        ""
+                    };
+                    format!("{} ({}×{place})", t.term, t.count)
+                })
+                .collect();
+            let line = format!(
+                "the story's subject, repeats weighed 1/n: {}",
+                topics.join(", ")
+            );
+            for line in wrap(&line, self.width) {
+                writeln!(w, "{}", self.p(line.dimmed()))?;
+            }
+        }
         writeln!(w)?;
         writeln!(
             w,
@@ -164,9 +185,14 @@ impl Emitter for Text<'_> {
             };
             let term = fit(&one_line(&hit.text), term_width);
             let line = format!(
-                "  {position:<8} {term:<term_width$}  {:<12} {}{advice}",
+                "  {position:<8} {term:<term_width$}  {:<12} {}{}{}{advice}",
                 hit.category,
                 voice_mark(hit.voice),
+                if hit.negated { "[negated] " } else { "" },
+                match hit.topic {
+                    Some(n) if n > 1 => format!("[repeat {n}] "),
+                    _ => String::new(),
+                },
             );
             // Only the writer's own voice is shown at full strength.
             if hit.voice == Voice::Authorial {

@@ -1,0 +1,101 @@
+//! Framing in context, on the fixed test pack: the voice of each hit,
+//! negation and the story's subject, each weighing a hit as documented in
+//! `docs/scoring.md`.
+
+use slant::model::Voice;
+use slant::{Engine, Hit, PackSource, Report, RuleSet, ScoreOptions};
+
+fn engine() -> Engine {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/test-pack.yaml"
+    ))
+    .unwrap();
+    Engine::new(
+        RuleSet::load(&[PackSource {
+            name: "test-pack.yaml".into(),
+            text,
+        }])
+        .unwrap(),
+    )
+    .unwrap()
+}
+
+fn report(text: &str) -> Report {
+    engine().score_text("t", text, &ScoreOptions::default())
+}
+
+fn hit<'a>(r: &'a Report, text: &str) -> &'a Hit {
+    r.hits
+        .iter()
+        .find(|h| h.text == text)
+        .unwrap_or_else(|| panic!("no hit {text:?} in {:?}", r.hits))
+}
+
+#[test]
+fn each_voice_weighs_as_set() {
+    let text = "The regime fell. Critics said the regime lied. \"The regime is done,\" she said.";
+    let r = report(text);
+    let voices: Vec<(Voice, f64)> = r.hits.iter().map(|h| (h.voice, h.weighted)).collect();
+    // A topic: "regime" comes three times, so its repeats weigh 1/2 and 1/3.
+    assert_eq!(
+        voices,
+        [
+            (Voice::Authorial, 2.0),
+            (Voice::Reported, 2.0 * 0.25 / 2.0),
+            (Voice::Quoted, 2.0 * 0.25 / 3.0),
+        ]
+    );
+    let options = ScoreOptions {
+        reported_weight: 1.0,
+        quoted_weight: 0.0,
+        ..ScoreOptions::default()
+    };
+    let r = engine().score_text("t", text, &options);
+    assert_eq!(r.hits[1].weighted, 1.0);
+    assert_eq!(r.hits[2].weighted, 0.0);
+}
+
+#[test]
+fn a_loaded_verb_of_saying_stays_the_writers() {
+    let r = report("The minister said, and later claimed, that the plan was sound.");
+    assert_eq!(hit(&r, "claimed").voice, Voice::Authorial);
+}
+
+#[test]
+fn negated_hits_weigh_half() {
+    let r = report("The vote was not a landmark. It is clearly late.");
+    let landmark = hit(&r, "landmark");
+    assert!(landmark.negated);
+    assert_eq!(landmark.weighted, 0.5);
+    assert!(!hit(&r, "clearly").negated);
+    assert_eq!(hit(&r, "clearly").weighted, 2.0);
+}
+
+#[test]
+fn the_storys_subject_counts_once_then_less() {
+    let r = report(
+        "A landmark ruling\n\nThe landmark ruling came on Monday. Lawyers hailed the landmark decision.",
+    );
+    let weights: Vec<f64> = r.hits.iter().map(|h| h.weighted).collect();
+    assert_eq!(weights, [1.0, 0.5, 1.0 / 3.0]);
+    assert_eq!(r.topics.len(), 1);
+    assert!(r.topics[0].in_headline);
+    assert_eq!(r.topics[0].count, 3);
+    // Twice and not in the headline: not a subject, both count fully.
+    let r = report("Title\n\nA landmark day, then another landmark.");
+    assert!(r.topics.is_empty());
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.weighted == 1.0 && h.topic.is_none())
+    );
+}
+
+#[test]
+fn devices_the_writer_repeats_are_not_a_subject() {
+    // Certainty takes no side: saying "clearly" three times frames three times.
+    let r = report("Title\n\nClearly so. Clearly not. Clearly both.");
+    assert!(r.topics.is_empty());
+    assert_eq!(r.score, 3.0 * 2.0 / 7.0 * 1000.0);
+}
