@@ -9,12 +9,13 @@ use std::borrow::Cow;
 
 use crate::actors::{self, Actors};
 use crate::analysis::Analysis;
+use crate::detectors;
 use crate::ids::RuleId;
 use crate::input::{Extracted, Extractor, PlainText, SourceMap};
 use crate::matcher::{Match, Matcher};
 use crate::model::{Report, ScoreOptions};
 use crate::normalize::fold;
-use crate::rules::{PackErrors, RuleSet};
+use crate::rules::{Detector, PackErrors, RuleSet};
 use crate::score;
 use crate::segment::segment;
 use crate::voice::voices_at;
@@ -36,6 +37,8 @@ pub enum EngineError {
 pub struct Engine {
     rules: RuleSet,
     matcher: Matcher,
+    /// Rules whose hits a built-in detector finds.
+    detectors: Vec<(Detector, RuleId)>,
     actors: Option<Actors>,
 }
 
@@ -57,9 +60,16 @@ impl Engine {
     /// Compiles `rules`.
     pub fn new(rules: RuleSet) -> Result<Engine, EngineError> {
         let matcher = Matcher::new(&rules)?;
+        let detectors = rules
+            .rules()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.detector.map(|d| (d, RuleId::new(i))))
+            .collect();
         Ok(Engine {
             rules,
             matcher,
+            detectors,
             actors: None,
         })
     }
@@ -138,10 +148,13 @@ impl Engine {
         warnings: Vec<String>,
     ) -> Analysis {
         let folded = fold(&text);
-        let matches = self.matcher.find(&folded);
         let segments = segment(&text);
+        let headline_end = score::headline_end(&text);
+        let scare = detectors::scare_quotes(&text, &segments, headline_end);
+        let matches = self.with_detected(self.matcher.find(&folded), &text, &segments, &scare);
         let starts: Vec<usize> = matches.iter().map(|m| m.start).collect();
-        let voices = voices_at(&text, &segments, &starts);
+        let mut voices = voices_at(&text, &segments, &starts);
+        voices.scare = scare;
         let mentions = match &self.actors {
             Some(actors) => actors.find(&folded, &text),
             None => Vec::new(),
@@ -158,6 +171,51 @@ impl Engine {
             mentions,
             warnings,
         }
+    }
+
+    /// Adds the hits of detector rules to the term matches, in text order.
+    /// A detected span that overlaps a term's match gives way to it (a term
+    /// inside scare quotes is still reported, in the writer's voice).
+    fn with_detected(
+        &self,
+        matches: Vec<Match>,
+        text: &str,
+        segments: &crate::segment::Segments,
+        scare: &[std::ops::Range<usize>],
+    ) -> Vec<Match> {
+        if self.detectors.is_empty() {
+            return matches;
+        }
+        let mut detected: Vec<Match> = Vec::new();
+        for &(detector, rule) in &self.detectors {
+            let spans = match detector {
+                Detector::ScareQuotes => scare.to_vec(),
+                Detector::AuthorialQuestion => detectors::authorial_questions(text, segments),
+            };
+            detected.extend(spans.into_iter().map(|r| Match {
+                rule,
+                start: r.start,
+                end: r.end,
+            }));
+        }
+        detected.sort_by_key(|m| m.start);
+        // Merge two sorted lists, dropping detected spans that overlap a
+        // term match (or an earlier detected span).
+        let mut out = Vec::with_capacity(matches.len() + detected.len());
+        let mut terms = matches.into_iter().peekable();
+        let mut covered_to = 0;
+        for d in detected {
+            while let Some(t) = terms.next_if(|t| t.start < d.end) {
+                covered_to = covered_to.max(t.end);
+                out.push(t);
+            }
+            if d.start >= covered_to {
+                covered_to = d.end;
+                out.push(d);
+            }
+        }
+        out.extend(terms);
+        out
     }
 
     /// The report of an analysed article: hits, totals, score and, with
@@ -204,7 +262,7 @@ impl Engine {
                 .map(|e| (e, true))
                 .chain(rule.examples_no_match.iter().map(|e| (e, false)));
             for (example, expected_match) in cases {
-                let matches = self.find(example);
+                let matches = self.analyze_text("example", example).matches;
                 let hit = matches.iter().any(|m| m.rule == RuleId::new(index));
                 if hit != expected_match {
                     let found = matches

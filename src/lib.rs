@@ -76,6 +76,7 @@ pub mod analysis;
 pub mod compare;
 pub mod config;
 pub mod context;
+pub mod detectors;
 pub mod engine;
 pub mod eval;
 pub mod forms;

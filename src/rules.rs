@@ -197,7 +197,10 @@ struct CategoryFile {
 struct RuleFile {
     id: String,
     category: String,
+    #[serde(default)]
     terms: Vec<String>,
+    #[serde(default)]
+    detector: Option<String>,
     #[serde(default)]
     weight: Option<f64>,
     #[serde(default)]
@@ -283,6 +286,33 @@ pub struct Term {
     pub forms: Vec<String>,
 }
 
+/// A framing pattern that word lists cannot express, found by slant itself;
+/// a rule names it with `detector:` and gives it weight and message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Detector {
+    /// `scare-quotes`: a short quoted span in the writer's voice that quotes
+    /// nobody ('the "reforms"').
+    ScareQuotes,
+    /// `authorial-question`: a question in the writer's own voice.
+    AuthorialQuestion,
+}
+
+impl Detector {
+    /// Every detector, with its name in rule packs.
+    pub const ALL: [(Detector, &'static str); 2] = [
+        (Detector::ScareQuotes, "scare-quotes"),
+        (Detector::AuthorialQuestion, "authorial-question"),
+    ];
+
+    /// The name rule packs use.
+    pub fn name(self) -> &'static str {
+        Detector::ALL
+            .iter()
+            .find(|(d, _)| *d == self)
+            .map_or("", |(_, n)| n)
+    }
+}
+
 /// One rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -300,8 +330,10 @@ pub struct Rule {
     pub message: String,
     /// A neutral alternative.
     pub suggestion: Option<String>,
-    /// The terms it flags.
+    /// The terms it flags (none for a rule with a detector).
     pub terms: Vec<Term>,
+    /// A built-in pattern that finds this rule's hits instead of terms.
+    pub detector: Option<Detector>,
     /// Phrases (folded) inside which its hits are dropped.
     pub exceptions: Vec<String>,
     /// Words near which its hits are dropped.
@@ -574,6 +606,8 @@ struct Loader {
     term_owner: HashMap<String, TermOwner>,
     /// Categories by name.
     category_index: HashMap<String, usize>,
+    /// The rule that uses each detector.
+    detector_rules: HashMap<Detector, String>,
 }
 
 struct TermOwner {
@@ -918,11 +952,52 @@ impl Loader {
         };
 
         let terms_at = find_key_value(&source.text, "terms", "", anchor).unwrap_or(anchor);
-        if rule.terms.is_empty() {
+        let detector = rule.detector.as_deref().and_then(|name| {
+            let at = find_key_value(&source.text, "detector", name, anchor).unwrap_or(anchor);
+            let found = Detector::ALL.iter().find(|(_, n)| *n == name).map(|(d, _)| *d);
+            match found {
+                None => {
+                    let names: Vec<&str> = Detector::ALL.iter().map(|(_, n)| *n).collect();
+                    self.errors.push(err(
+                        at,
+                        format!("rule `{id}` names unknown detector `{name}`"),
+                        &format!("use one of: {}", names.join(", ")),
+                    ));
+                }
+                Some(d) => {
+                    if let Some(other) = self.detector_rules.get(&d) {
+                        self.errors.push(err(
+                            at,
+                            format!("detector `{name}` is already used by rule `{other}`"),
+                            "one rule per detector: remove one, or disable the default one in slant.yaml",
+                        ));
+                    } else {
+                        self.detector_rules.insert(d, id.clone());
+                    }
+                }
+            }
+            found
+        });
+        if rule.detector.is_some() {
+            if !rule.terms.is_empty() {
+                self.errors.push(err(
+                    terms_at,
+                    format!("rule `{id}` has both terms and a detector"),
+                    "a rule finds its hits with `terms:` or with `detector:`; split it into two rules",
+                ));
+            }
+            if !rule.exceptions.is_empty() || rule.unless.is_some() || rule.only.is_some() {
+                self.errors.push(err(
+                    anchor,
+                    format!("rule `{id}` has a detector and exceptions or conditions"),
+                    "exceptions, `unless:` and `only:` work with terms only; remove them from this rule",
+                ));
+            }
+        } else if rule.terms.is_empty() {
             self.errors.push(err(
                 terms_at,
                 format!("rule `{id}` has no terms"),
-                "list at least one term, e.g. `terms: [obviously, \"of course\"]`",
+                "list at least one term, e.g. `terms: [obviously, \"of course\"]` (or name a built-in `detector:`)",
             ));
         }
         // Terms stand in the file in order: each search starts where the
@@ -968,7 +1043,8 @@ impl Loader {
         }
 
         let mut exceptions = Vec::new();
-        for raw in &rule.exceptions {
+        // A detector rule's exceptions were refused above, once.
+        for raw in rule.exceptions.iter().filter(|_| rule.detector.is_none()) {
             let folded = fold_term(raw);
             if raw.contains('*') || !folded.chars().any(is_word_char) {
                 let at = find_value(&source.text, raw, anchor).unwrap_or(anchor);
@@ -1031,6 +1107,7 @@ impl Loader {
             message: rule.message.trim().to_string(),
             suggestion: rule.suggestion.map(|s| s.trim().to_string()),
             terms,
+            detector,
             exceptions,
             unless,
             only,

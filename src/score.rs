@@ -146,7 +146,7 @@ fn damp_topics(
 }
 
 /// Where the first non-empty line (the headline) ends.
-fn headline_end(text: &str) -> usize {
+pub(crate) fn headline_end(text: &str) -> usize {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         if !line.trim().is_empty() {

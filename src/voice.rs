@@ -36,6 +36,9 @@ pub struct Voices {
     /// Reported speech, sorted and non-overlapping (may overlap quotes,
     /// which win).
     pub reported: Vec<Range<usize>>,
+    /// Scare quotes: quoted spans that quote nobody, in the writer's voice
+    /// (see [`crate::detectors`]); sorted, and they win over quotation.
+    pub scare: Vec<Range<usize>>,
 }
 
 impl Voices {
@@ -43,7 +46,13 @@ impl Voices {
     /// from, with the same `segments`. O(log n).
     pub fn voice_at(&self, segments: &Segments, at: usize) -> Voice {
         if segments.is_quoted(at) {
-            return Voice::Quoted;
+            let i = self.scare.partition_point(|r| r.start <= at);
+            let scare = i > 0 && self.scare[i - 1].contains(&at);
+            return if scare {
+                Voice::Authorial
+            } else {
+                Voice::Quoted
+            };
         }
         let idx = self.reported.partition_point(|r| r.start <= at);
         if idx > 0 && self.reported[idx - 1].contains(&at) {
@@ -106,7 +115,10 @@ fn voices_in(
             _ => merged.push(r),
         }
     }
-    Voices { reported: merged }
+    Voices {
+        reported: merged,
+        scare: Vec::new(),
+    }
 }
 
 /// Verbs of speech and thought whose complement is reported.
@@ -166,6 +178,9 @@ const SPEECH_VERBS: &[&str] = &[
     "explain",
     "explained",
     "explains",
+    "express",
+    "expressed",
+    "expresses",
     "fear",
     "feared",
     "fears",
@@ -288,13 +303,27 @@ const NOUNISH: &[&str] = &[
 /// Participles that attribute after a comma ("…, saying the plan failed");
 /// their subject is the main clause's.
 const PARTICIPLES: &[&str] = &[
+    "acknowledging",
     "adding",
+    "admitting",
+    "announcing",
     "arguing",
+    "asserting",
+    "calling",
     "claiming",
+    "conceding",
+    "declaring",
+    "denying",
+    "explaining",
+    "expressing",
     "insisting",
     "noting",
+    "predicting",
+    "revealing",
     "saying",
+    "stressing",
     "suggesting",
+    "telling",
     "warning",
 ];
 
@@ -530,6 +559,15 @@ fn mask_of(word: &str) -> u16 {
         .ok()
         .and_then(|w| LEXICON.get(w).copied())
         .unwrap_or(0)
+}
+
+/// Whether `word` attributes speech or a name to someone: a verb of saying,
+/// naming or accusing ("said", "called", "accused"), or "according". Used
+/// to tell a quotation from scare quotes.
+pub(crate) fn is_attribution_word(word: &str) -> bool {
+    mask_of(word) & (bit::SPEECH_VERBS | bit::PARTICIPLES | bit::NAMING_VERBS | bit::ACCUSE_VERBS)
+        != 0
+        || word.eq_ignore_ascii_case("according")
 }
 
 /// FNV-1a: the keys are short words, for which SipHash's setup dominates.

@@ -99,3 +99,33 @@ fn devices_the_writer_repeats_are_not_a_subject() {
     assert!(r.topics.is_empty());
     assert_eq!(r.score, 3.0 * 2.0 / 7.0 * 1000.0);
 }
+
+#[test]
+fn scare_quotes_are_the_writers_and_a_hit_of_their_own() {
+    let r = report("Title\n\nThe \"reforms\" passed. He called them a \"landmark\" and left.");
+    let scare = hit(&r, "\"reforms\"");
+    assert_eq!(scare.rule, "labels.scare-quotes");
+    assert_eq!(scare.voice, Voice::Authorial);
+    assert_eq!(scare.weighted, 1.5);
+    // Quoting someone who named it: a quotation, not scare quotes.
+    assert_eq!(hit(&r, "landmark").voice, Voice::Quoted);
+    // A term inside scare quotes is the writer's word: authorial, and the
+    // scare-quote hit gives way to it.
+    let r = report("Title\n\nThe \"landmark\" deal collapsed.");
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].text, "landmark");
+    assert_eq!(r.hits[0].voice, Voice::Authorial);
+}
+
+#[test]
+fn a_question_in_the_writers_voice_is_a_light_hit() {
+    let r = report("Title\n\nIs the deal dead? \"Who knows?\" she asked.");
+    let questions: Vec<&Hit> = r
+        .hits
+        .iter()
+        .filter(|h| h.rule == "certainty.question")
+        .collect();
+    assert_eq!(questions.len(), 1);
+    assert_eq!(questions[0].text, "?");
+    assert_eq!(questions[0].weighted, 0.5);
+}

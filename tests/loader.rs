@@ -65,8 +65,8 @@ fn unknown_field_is_named_with_the_allowed_ones() {
 #[test]
 fn missing_terms() {
     let e = one_error(&GOOD.replace("    terms: [obviously]\n", ""));
-    assert!(e.message.contains("missing field `terms`"), "{e}");
-    assert!(e.help.contains("add `terms:`"), "{e}");
+    assert!(e.message.contains("has no terms"), "{e}");
+    assert!(e.help.contains("terms: [obviously"), "{e}");
     assert!(e.line >= 6, "{e}");
 }
 
@@ -432,4 +432,62 @@ fn exception_may_contain_a_generated_form() {
     let text =
         with_lines("    exceptions: [\"slammed the door\"]\n").replace("[obviously]", "[slam+]");
     RuleSet::load(&[src("good.yaml", &text)]).expect("loads");
+}
+
+/// A pack with one detector rule, `fields` under it.
+fn detector_rule(fields: &str) -> String {
+    format!("{GOOD}  - id: certainty.q\n    category: certainty\n    message: m\n{fields}")
+}
+
+#[test]
+fn a_detector_rule_loads_without_terms() {
+    let set = RuleSet::load(&[src(
+        "d.yaml",
+        &detector_rule("    detector: scare-quotes\n"),
+    )])
+    .expect("loads");
+    assert_eq!(
+        set.rule("certainty.q").and_then(|r| r.detector),
+        Some(slant::rules::Detector::ScareQuotes)
+    );
+}
+
+#[test]
+fn unknown_detector_lists_the_known_ones() {
+    let e = one_error(&detector_rule("    detector: scare-quote\n"));
+    assert!(e.message.contains("unknown detector `scare-quote`"), "{e}");
+    assert!(e.help.contains("scare-quotes, authorial-question"), "{e}");
+    assert_eq!((e.line, e.column), (13, 15));
+}
+
+#[test]
+fn a_detector_and_terms_together() {
+    let e = one_error(&detector_rule(
+        "    detector: scare-quotes\n    terms: [quote]\n",
+    ));
+    assert!(e.message.contains("both terms and a detector"), "{e}");
+    assert_eq!(e.line, 14);
+}
+
+#[test]
+fn a_detector_with_exceptions() {
+    let e = one_error(&detector_rule(
+        "    detector: authorial-question\n    exceptions: [why]\n",
+    ));
+    assert!(e.message.contains("a detector and exceptions"), "{e}");
+}
+
+#[test]
+fn one_rule_per_detector() {
+    let twice = format!(
+        "{}  - id: certainty.r\n    category: certainty\n    message: m\n    detector: scare-quotes\n",
+        detector_rule("    detector: scare-quotes\n")
+    );
+    let e = one_error(&twice);
+    assert!(
+        e.message
+            .contains("detector `scare-quotes` is already used by rule `certainty.q`"),
+        "{e}"
+    );
+    assert_eq!(e.line, 17);
 }

@@ -97,6 +97,7 @@ fn list(out: &mut dyn Write, set: &RuleSet, format: Format, p: Paint) -> Result<
                             "category": set.category_of(r).name,
                             "weight": r.weight,
                             "terms": r.terms.iter().map(|t| &t.text).collect::<Vec<_>>(),
+                            "detector": r.detector.map(|d| d.name()),
                         })
                     })
                     .collect();
@@ -138,13 +139,11 @@ fn list(out: &mut dyn Write, set: &RuleSet, format: Format, p: Paint) -> Result<
                 cat.description.as_deref().unwrap_or("")
             )?;
             for r in rules {
-                writeln!(
-                    out,
-                    "    {:<34} {:>3} terms  weight {}",
-                    r.id,
-                    r.terms.len(),
-                    r.weight
-                )?;
+                let found_by = match r.detector {
+                    Some(d) => format!("detector {}", d.name()),
+                    None => format!("{:>3} terms", r.terms.len()),
+                };
+                writeln!(out, "    {:<34} {found_by}  weight {}", r.id, r.weight)?;
             }
         }
     }
@@ -252,8 +251,18 @@ fn explain(out: &mut dyn Write, set: &RuleSet, id: &str, p: Paint) -> Result<(),
             writeln!(out, "  {line}")?;
         }
     }
-    let terms: Vec<&str> = rule.terms.iter().map(|t| t.text.as_str()).collect();
-    writeln!(out, "\n{} {}", b("Terms:"), terms.join(", "))?;
+    match rule.detector {
+        Some(d) => writeln!(
+            out,
+            "\n{} the built-in `{}` detector (docs/scoring.md says what it finds)",
+            b("Found by:"),
+            d.name()
+        )?,
+        None => {
+            let terms: Vec<&str> = rule.terms.iter().map(|t| t.text.as_str()).collect();
+            writeln!(out, "\n{} {}", b("Terms:"), terms.join(", "))?;
+        }
+    }
     for t in rule.terms.iter().filter(|t| !t.forms.is_empty()) {
         writeln!(
             out,
