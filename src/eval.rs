@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
-use crate::model::{Report, ScoreOptions, round3};
+use crate::model::{Report, ScoreOptions, Voice, round3};
 
 /// One annotated record. Other fields are ignored.
 #[derive(Debug, Clone, Deserialize)]
@@ -241,6 +241,9 @@ pub struct EvalReport {
     pub sentence: Option<SentenceMetrics>,
     /// Word level over all span labels (but `informational`).
     pub words: Option<SpanMetrics>,
+    /// Word level, the writer's own voice only: authorial hits against the
+    /// spans outside quotations.
+    pub authorial_words: Option<SpanMetrics>,
     /// Word level per span label.
     pub span_labels: Vec<SpanMetrics>,
     /// Per rule, worst precision first.
@@ -260,26 +263,38 @@ pub struct RecordResult {
     /// Whether the record had a sentence label, and whether it is biased.
     labelled: Option<bool>,
     predicted: bool,
-    /// Per hit: rule id, category, and the labels of the spans it overlaps.
-    hits: Vec<(String, String, Vec<String>)>,
-    /// Per span: label, whether found, lowercased text.
-    spans: Vec<(String, bool, String)>,
+    /// Per hit: rule id, category, the labels of the spans it overlaps,
+    /// and whether it is in the writer's voice.
+    hits: Vec<(String, String, Vec<String>, bool)>,
+    /// Per span: label, whether found, lowercased text, and, for spans
+    /// outside quotations, whether an authorial hit found it.
+    spans: Vec<(String, bool, String, Option<bool>)>,
     /// Event and (annotated lexical density, slant score).
     event: Option<(String, f64, f64)>,
 }
 
 /// Scores one record and compares it with its annotation.
 pub fn score_record(engine: &Engine, record: &EvalRecord, options: &EvalOptions) -> RecordResult {
-    let report = engine.report(&engine.analyze_text("", &record.text), &options.score);
-    judge(record, &report, options.threshold)
+    let analysis = engine.analyze_text("", &record.text);
+    let report = engine.report(&analysis, &options.score);
+    // Spans inside quotations are the sources' words, not the writer's;
+    // scare quotes are the writer's.
+    let quoted = |at: usize| analysis.voices.voice_at(&analysis.segments, at) == Voice::Quoted;
+    judge(record, &report, options.threshold, &quoted)
 }
 
-/// Compares a record's report with its annotation.
-pub fn judge(record: &EvalRecord, report: &Report, threshold: f64) -> RecordResult {
+/// Compares a record's report with its annotation; `quoted` says whether a
+/// text offset lies in a quotation.
+pub fn judge(
+    record: &EvalRecord,
+    report: &Report,
+    threshold: f64,
+    quoted: &dyn Fn(usize) -> bool,
+) -> RecordResult {
     let authorial: f64 = report
         .hits
         .iter()
-        .filter(|h| !h.quoted)
+        .filter(|h| h.voice == Voice::Authorial)
         .map(|h| h.weight)
         .sum();
     let authorial_score = if report.words == 0 {
@@ -307,15 +322,22 @@ pub fn judge(record: &EvalRecord, report: &Report, threshold: f64) -> RecordResu
                 .filter(|s| overlaps(s, h.start, h.end))
                 .map(|s| s.2.clone())
                 .collect();
-            (h.rule.clone(), h.category.clone(), labels)
+            let authorial = h.voice == Voice::Authorial;
+            (h.rule.clone(), h.category.clone(), labels, authorial)
         })
         .collect();
     let spans = spans
         .iter()
         .map(|s| {
             let found = report.hits.iter().any(|h| overlaps(s, h.start, h.end));
+            let found_authorial = (!quoted(s.0)).then(|| {
+                report
+                    .hits
+                    .iter()
+                    .any(|h| h.voice == Voice::Authorial && overlaps(s, h.start, h.end))
+            });
             let text = record.text.get(s.0..s.1).unwrap_or("").to_lowercase();
-            (s.2.clone(), found, text)
+            (s.2.clone(), found, text, found_authorial)
         })
         .collect();
     // Ordering compares whole articles: sentence records (with a label) of
@@ -355,6 +377,7 @@ pub struct Evaluator {
     labelled: u64,
     confusion: Confusion,
     words: SpanMetrics,
+    authorial_words: SpanMetrics,
     labels: BTreeMap<String, SpanMetrics>,
     rules: BTreeMap<String, RuleMetrics>,
     categories: BTreeMap<String, RuleMetrics>,
@@ -385,10 +408,14 @@ impl Evaluator {
                 (false, true) => c.fn_ += 1,
             }
         }
-        for (rule, category, labels) in &r.hits {
+        for (rule, category, labels, authorial) in &r.hits {
             let true_hit = !labels.is_empty();
             self.words.hits += 1;
             self.words.true_hits += u64::from(true_hit);
+            if *authorial {
+                self.authorial_words.hits += 1;
+                self.authorial_words.true_hits += u64::from(true_hit);
+            }
             for m in [
                 self.rules.entry(rule.clone()).or_default(),
                 self.categories.entry(category.clone()).or_default(),
@@ -404,9 +431,13 @@ impl Evaluator {
                 }
             }
         }
-        for (label, found, text) in &r.spans {
+        for (label, found, text, found_authorial) in &r.spans {
             self.words.spans += 1;
             self.words.found += u64::from(*found);
+            if let Some(found) = found_authorial {
+                self.authorial_words.spans += 1;
+                self.authorial_words.found += u64::from(*found);
+            }
             let m = self.labels.entry(label.clone()).or_default();
             m.spans += 1;
             m.found += u64::from(*found);
@@ -444,6 +475,8 @@ impl Evaluator {
             m
         };
         let words = (self.words.spans > 0).then(|| finish_span("all".into(), self.words.clone()));
+        let authorial_words = (self.authorial_words.spans > 0)
+            .then(|| finish_span("authorial".into(), self.authorial_words.clone()));
         // A label's precision is over all hits: which share lands on it.
         let all_hits = self.words.hits;
         let span_labels = self
@@ -481,6 +514,7 @@ impl Evaluator {
             records: self.records,
             sentence,
             words,
+            authorial_words,
             span_labels,
             rules: finish_rules(self.rules),
             categories: finish_rules(self.categories),
@@ -537,6 +571,30 @@ fn ordering(events: &BTreeMap<String, Vec<(f64, f64)>>) -> Option<OrderingMetric
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_in_quotations_are_left_out_of_the_writers_voice() {
+        let engine = Engine::with_defaults().unwrap();
+        let text = "He called it \"a disgrace\" and left. The obviously rushed vote.";
+        let record = EvalRecord {
+            text: text.into(),
+            label: None,
+            // "disgrace" inside the quotation, "obviously" in the writer's voice.
+            biased_spans_bytes: vec![(16, 24, "lexical".into()), (40, 49, "lexical".into())],
+            event: None,
+        };
+        assert_eq!(&text[16..24], "disgrace");
+        assert_eq!(&text[40..49], "obviously");
+        let options = EvalOptions {
+            threshold: DEFAULT_THRESHOLD,
+            score: ScoreOptions::default(),
+            misses: 0,
+        };
+        let mut e = Evaluator::new(&options);
+        e.add(&score_record(&engine, &record, &options));
+        let a = e.finish().authorial_words.unwrap();
+        assert_eq!((a.spans, a.found), (1, 1), "only the unquoted span counts");
+    }
 
     #[test]
     fn confusion_arithmetic_by_hand() {

@@ -61,6 +61,21 @@ fn metrics_match_the_hand_computation() {
     assert_eq!(w["recall"], 0.667);
     assert_eq!(w["f1"], 0.533);
 
+    // The writer's voice: the same without "regime" (reported speech in
+    // s5) and the quoted "obviously" of s6: 7 hits, 4 true; no span lies in
+    // a quotation, so 6 spans, 4 found. P = 4/7, R = 4/6, F1 = 8/13.
+    let a = &r["authorial_words"];
+    assert_eq!(
+        (a["hits"].as_u64(), a["true_hits"].as_u64()),
+        (Some(7), Some(4))
+    );
+    assert_eq!(
+        (a["spans"].as_u64(), a["found"].as_u64()),
+        (Some(6), Some(4))
+    );
+    assert_eq!(a["precision"], 0.571);
+    assert_eq!(a["f1"], 0.615);
+
     // Ordering, event e1: densities a1 = 2/7 words, a2 = 0, a3 = 1/8; all
     // differ, 3 pairs. slant's scores: a1 (three weight-2 hits) > a3 (one) >
     // a2 (none): the same order, 3 of 3.

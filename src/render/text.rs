@@ -436,6 +436,19 @@ impl Emitter for Text<'_> {
                 m.found,
                 m.spans
             )?;
+            if let Some(a) = &r.authorial_words {
+                writeln!(
+                    w,
+                    "  the writer's voice: authorial hits against spans outside quotations: precision {}  recall {}  F1 {}   ({} hits, {} true; {} of {} spans found)",
+                    num(a.precision),
+                    num(a.recall),
+                    self.p(num(a.f1).bold()),
+                    a.hits,
+                    a.true_hits,
+                    a.found,
+                    a.spans
+                )?;
+            }
             if r.span_labels.len() > 1 {
                 writeln!(
                     w,
