@@ -94,11 +94,11 @@ pub fn authorial_questions(text: &str, segments: &Segments) -> Vec<Range<usize>>
         let Some(sentence) = text.get(s.clone()) else {
             continue;
         };
-        // A sentence that ends with a closing quote is a quoted question.
-        if let Some(i) = sentence.trim_end().rfind('?')
-            && i + 1 == sentence.trim_end().len()
-        {
-            let at = s.start + i;
+        // Only the last character is looked at: a sentence that ends with a
+        // closing quote is a quoted question.
+        let body = sentence.trim_end();
+        if body.ends_with('?') {
+            let at = s.start + body.len() - 1;
             if !segments.is_quoted(at) {
                 out.push(at..at + 1);
             }

@@ -520,7 +520,7 @@ mod bit {
 const PERFECT: &[&str] = &["had", "has", "have"];
 
 /// Every word of the per-word lists, lowercased, with its lists' bits.
-static LEXICON: std::sync::LazyLock<HashMap<&'static str, u16, BuildFnv>> =
+static LEXICON: std::sync::LazyLock<HashMap<&'static [u8], u16, BuildFnv>> =
     std::sync::LazyLock::new(|| {
         let lists: [(&[&str], u16); 11] = [
             (CLAUSE_STARTS, bit::CLAUSE_STARTS),
@@ -535,10 +535,10 @@ static LEXICON: std::sync::LazyLock<HashMap<&'static str, u16, BuildFnv>> =
             (NOUNISH, bit::NOUNISH),
             (PERFECT, bit::PERFECT),
         ];
-        let mut map: HashMap<&'static str, u16, BuildFnv> = HashMap::default();
+        let mut map: HashMap<&'static [u8], u16, BuildFnv> = HashMap::default();
         for (list, b) in lists {
             for w in list {
-                *map.entry(w).or_default() |= b;
+                *map.entry(w.as_bytes()).or_default() |= b;
             }
         }
         map
@@ -554,11 +554,7 @@ fn mask_of(word: &str) -> u16 {
     for (lower, b) in buf.iter_mut().zip(bytes) {
         *lower = b.to_ascii_lowercase();
     }
-    // Lowercasing ASCII bytes keeps UTF-8 valid.
-    std::str::from_utf8(&buf[..bytes.len()])
-        .ok()
-        .and_then(|w| LEXICON.get(w).copied())
-        .unwrap_or(0)
+    LEXICON.get(&buf[..bytes.len()]).copied().unwrap_or(0)
 }
 
 /// Whether `word` attributes speech or a name to someone: a verb of saying,
