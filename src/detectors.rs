@@ -3,11 +3,14 @@
 //! runs it over the article's segments once.
 //!
 //! - **Scare quotes** (`scare-quotes`): a quoted span of one to three words
-//!   that quotes nobody: no verb of saying, naming or accusing and no
-//!   "according" in its sentence, no colon right before it, and not the
-//!   title of a work (every word capitalised, outside the headline). 'The
-//!   "reforms" will cost jobs'; 'a massive political "cover-up"'. The words
-//!   inside are then the writer's, so they count as authorial.
+//!   that quotes nobody and disputes a status: no verb of saying, naming or
+//!   accusing and no "according" in its sentence or the one before, no
+//!   colon right before it, not capitalised outside the headline (a title, a
+//!   name, a quoted mention), not an echo of words a real quotation in the
+//!   article says, and holding a status word (`STATUS_WORDS`: "reforms",
+//!   "experts", "peaceful"…) or a rule's term ("cover-up"). 'The "reforms"
+//!   will cost jobs'; 'a massive political "cover-up"'. The words inside
+//!   are then the writer's, so they count as authorial.
 //! - **Authorial questions** (`authorial-question`): a sentence in the
 //!   writer's own voice that ends with a question mark, which invites doubt
 //!   without stating it ("Is this the end of the alliance?").
@@ -16,6 +19,7 @@
 //! words, so the cost is linear in the text. `docs/scoring.md` lists what
 //! they get wrong.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::normalize::is_word_char;
@@ -32,51 +36,161 @@ const MAX_SCARE_BYTES: usize = 60;
 /// quote nobody. `headline_end` is where the first line ends: titles of
 /// works are told apart by their capitals only after it, since a headline
 /// capitalises every word.
-pub fn scare_quotes(text: &str, segments: &Segments, headline_end: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    // The sentence last checked for an attribution, and the answer: each
-    // sentence is read once however many quotes it holds.
-    let mut checked: Option<(usize, bool)> = None;
+pub fn scare_quotes(
+    text: &str,
+    segments: &Segments,
+    headline_end: usize,
+    has_term: &dyn Fn(Range<usize>) -> bool,
+) -> Vec<Range<usize>> {
+    // Whether each sentence attributes speech, computed once per sentence.
+    let attributed: Vec<bool> = segments
+        .sentences
+        .iter()
+        .map(|s| {
+            text.get(s.clone())
+                .is_some_and(|t| t.split(|c: char| !is_word_char(c)).any(is_attribution_word))
+        })
+        .collect();
+    let attributed_near = |at: usize| {
+        // This sentence or the one before: a source named just before a
+        // partial quotation is still its speaker.
+        let i = segments.sentences.partition_point(|s| s.start <= at);
+        let this = i.checked_sub(1);
+        let before = this.and_then(|t| t.checked_sub(1));
+        [this, before]
+            .into_iter()
+            .flatten()
+            .any(|k| attributed.get(k).copied().unwrap_or(false))
+    };
+    // Words that a real quotation puts in someone's mouth: a short quote of
+    // them elsewhere (a headline's 'greatest gadget') is an echo of that
+    // quotation, not scare quotes. One to three word sequences, folded.
+    let mut spoken: HashSet<String> = HashSet::new();
+    let mut candidates: Vec<(Range<usize>, String)> = Vec::new();
     for q in &segments.quoted {
-        if q.len() > MAX_SCARE_BYTES {
-            continue;
-        }
         let Some(quoted) = text.get(q.clone()) else {
             continue;
         };
         if quoted.starts_with('>') {
             continue;
         }
-        let words: Vec<&str> = quoted
-            .split(|c: char| !is_word_char(c) && c != '\'' && c != '\u{2019}' && c != '-')
-            .filter(|w| w.chars().any(is_word_char))
-            .collect();
-        if words.is_empty() || words.len() > MAX_SCARE_WORDS {
-            continue;
-        }
-        let title = q.start >= headline_end
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-        if title || colon_before(text, q.start) {
-            continue;
-        }
-        let sentence = segments.sentence_at(q.start);
-        let attributed = match checked {
-            Some((start, answer)) if start == sentence.start => answer,
-            _ => {
-                let answer = text
-                    .get(sentence.clone())
-                    .is_some_and(|s| s.split(|c: char| !is_word_char(c)).any(is_attribution_word));
-                checked = Some((sentence.start, answer));
-                answer
+        let words = words_of(quoted);
+        let short =
+            !words.is_empty() && words.len() <= MAX_SCARE_WORDS && q.len() <= MAX_SCARE_BYTES;
+        if !short || attributed_near(q.start) || colon_before(text, q.start) {
+            for n in 1..=MAX_SCARE_WORDS {
+                for window in words.windows(n) {
+                    spoken.insert(window.join(" "));
+                }
             }
-        };
-        if !attributed {
-            out.push(q.clone());
+            continue;
         }
+        // A title, a name or a quoted mention ("Stay tuned") starts with a
+        // capital outside the headline.
+        let capitalised = words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if q.start >= headline_end && capitalised {
+            continue;
+        }
+        candidates.push((q.clone(), words.join(" ")));
     }
-    out
+    candidates
+        .into_iter()
+        .filter(|(q, phrase)| {
+            !spoken.contains(phrase)
+                && (phrase.split(' ').any(is_status_word) || has_term(q.clone()))
+        })
+        .map(|(q, _)| q)
+        .collect()
+}
+
+/// Words that name a status a party claims for itself or its cause, the
+/// words writers put in scare quotes to deny that status ('the "reforms"',
+/// 'a "peaceful" protest', '"experts"'). Quoted jargon and coinages ("super
+/// 3G", a "ghost" car in a racing game) are not in it: putting a new term
+/// in quotes is ordinary style, not framing. Written for slant; sorted.
+const STATUS_WORDS: &[&str] = &[
+    "aid",
+    "apology",
+    "asylum",
+    "ceasefire",
+    "charity",
+    "compromise",
+    "concern",
+    "concerns",
+    "consensus",
+    "democracy",
+    "democratic",
+    "diversity",
+    "election",
+    "equality",
+    "evidence",
+    "expert",
+    "experts",
+    "fact",
+    "facts",
+    "fair",
+    "fairness",
+    "free",
+    "freedom",
+    "genocide",
+    "hate",
+    "humanitarian",
+    "independent",
+    "investigation",
+    "journalism",
+    "journalist",
+    "journalists",
+    "justice",
+    "legal",
+    "legitimate",
+    "liberation",
+    "mistake",
+    "moderate",
+    "moderates",
+    "neutral",
+    "news",
+    "peace",
+    "peaceful",
+    "progress",
+    "progressive",
+    "protest",
+    "protesters",
+    "racism",
+    "racist",
+    "reform",
+    "reforms",
+    "refugee",
+    "refugees",
+    "resistance",
+    "rights",
+    "safe",
+    "science",
+    "scientific",
+    "security",
+    "settled",
+    "study",
+    "tolerance",
+    "transparency",
+    "truth",
+    "victim",
+    "victims",
+    "whistleblower",
+];
+
+fn is_status_word(word: &str) -> bool {
+    STATUS_WORDS.binary_search(&word).is_ok()
+}
+
+/// The words of a quoted span, lowercased.
+fn words_of(quoted: &str) -> Vec<String> {
+    quoted
+        .split(|c: char| !is_word_char(c) && c != '\'' && c != '\u{2019}' && c != '-')
+        .map(|w| w.trim_matches(|c: char| c == '\'' || c == '\u{2019}' || c == '-'))
+        .filter(|w| w.chars().any(is_word_char))
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Whether a colon (and spaces) stand right before `at`: 'He said: "No"'.
@@ -115,7 +229,7 @@ mod tests {
     fn scare(text: &str) -> Vec<&str> {
         let segments = segment(text);
         let headline = text.find('\n').unwrap_or(text.len());
-        scare_quotes(text, &segments, headline)
+        scare_quotes(text, &segments, headline, &|r| text[r].contains("cover-up"))
             .into_iter()
             .map(|r| &text[r])
             .collect()
@@ -156,6 +270,15 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(scare(text), *expected, "{text}");
         }
+    }
+
+    #[test]
+    fn status_words_are_sorted_and_lowercase() {
+        // Looked up by binary search.
+        for pair in STATUS_WORDS.windows(2) {
+            assert!(pair[0] < pair[1], "{pair:?}");
+        }
+        assert!(STATUS_WORDS.iter().all(|w| *w == w.to_lowercase()));
     }
 
     #[test]

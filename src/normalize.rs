@@ -6,7 +6,7 @@
 //! hyphens and dashes becomes one space. "So‑called", "so called" and
 //! "SO-CALLED" all fold to `so called`.
 //!
-//! The folded text keeps an [`OffsetMap`] so that a match found in it can be
+//! The folded text keeps an offset map so that a match found in it can be
 //! reported at exact byte offsets in the original. The map is sparse: it stores
 //! one segment per stretch where folded and original bytes advance together,
 //! which for ordinary prose means a handful of segments per article.
