@@ -19,7 +19,7 @@
 //! words, so the cost is linear in the text. `docs/scoring.md` lists what
 //! they get wrong.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::normalize::is_word_char;
@@ -42,32 +42,31 @@ pub fn scare_quotes(
     headline_end: usize,
     has_term: &dyn Fn(Range<usize>) -> bool,
 ) -> Vec<Range<usize>> {
-    // Whether each sentence attributes speech, computed once per sentence.
-    let attributed: Vec<bool> = segments
-        .sentences
-        .iter()
-        .map(|s| {
-            text.get(s.clone())
-                .is_some_and(|t| t.split(|c: char| !is_word_char(c)).any(is_attribution_word))
-        })
-        .collect();
-    let attributed_near = |at: usize| {
+    // Whether a sentence attributes speech, read only for sentences near a
+    // quotation and at most once each: reading every sentence's words was
+    // a full pass over the text.
+    let mut attributed: HashMap<usize, bool> = HashMap::new();
+    let mut attributed_near = |at: usize| {
         // This sentence or the one before: a source named just before a
         // partial quotation is still its speaker.
         let i = segments.sentences.partition_point(|s| s.start <= at);
         let this = i.checked_sub(1);
         let before = this.and_then(|t| t.checked_sub(1));
-        [this, before]
-            .into_iter()
-            .flatten()
-            .any(|k| attributed.get(k).copied().unwrap_or(false))
+        [this, before].into_iter().flatten().any(|k| {
+            *attributed.entry(k).or_insert_with(|| {
+                segments.sentences.get(k).and_then(|s| text.get(s.clone())).is_some_and(
+                    |t| t.split(|c: char| !is_word_char(c)).any(is_attribution_word),
+                )
+            })
+        })
     };
-    // Words that a real quotation puts in someone's mouth: a short quote of
-    // them elsewhere (a headline's 'greatest gadget') is an echo of that
-    // quotation, not scare quotes. One to three word sequences, folded.
-    let mut spoken: HashSet<String> = HashSet::new();
-    let mut candidates: Vec<(Range<usize>, String)> = Vec::new();
+    // Candidates first, from short quotes alone; most articles have none,
+    // and then no other quotation is read.
+    let mut candidates: Vec<(Range<usize>, Vec<String>)> = Vec::new();
     for q in &segments.quoted {
+        if q.len() > MAX_SCARE_BYTES {
+            continue;
+        }
         let Some(quoted) = text.get(q.clone()) else {
             continue;
         };
@@ -75,33 +74,58 @@ pub fn scare_quotes(
             continue;
         }
         let words = words_of(quoted);
-        let short =
-            !words.is_empty() && words.len() <= MAX_SCARE_WORDS && q.len() <= MAX_SCARE_BYTES;
-        if !short || attributed_near(q.start) || colon_before(text, q.start) {
-            for n in 1..=MAX_SCARE_WORDS {
-                for window in words.windows(n) {
-                    spoken.insert(window.join(" "));
-                }
-            }
+        if words.is_empty() || words.len() > MAX_SCARE_WORDS {
             continue;
         }
         // A title, a name or a quoted mention ("Stay tuned") starts with a
         // capital outside the headline.
-        let capitalised = words
-            .first()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-        if q.start >= headline_end && capitalised {
+        let capitalised = quoted
+            .chars()
+            .find(|c| is_word_char(*c))
+            .is_some_and(char::is_uppercase);
+        if q.start >= headline_end && capitalised
+            || !(words.iter().any(|w| is_status_word(w)) || has_term(q.clone()))
+            || colon_before(text, q.start)
+            || attributed_near(q.start)
+        {
             continue;
         }
-        candidates.push((q.clone(), words.join(" ")));
+        candidates.push((q.clone(), words));
+    }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    // Words that a real quotation puts in someone's mouth: a short quote of
+    // them elsewhere (a headline's 'greatest gadget') echoes that
+    // quotation; it is not scare quotes.
+    let mut echoed = vec![false; candidates.len()];
+    for q in &segments.quoted {
+        if candidates.iter().any(|(c, _)| c == q) {
+            continue;
+        }
+        let Some(quoted) = text.get(q.clone()) else {
+            continue;
+        };
+        let words = words_of(quoted);
+        for (k, (_, phrase)) in candidates.iter().enumerate() {
+            echoed[k] |= words.windows(phrase.len()).any(|w| w == phrase.as_slice());
+        }
     }
     candidates
         .into_iter()
-        .filter(|(q, phrase)| {
-            !spoken.contains(phrase)
-                && (phrase.split(' ').any(is_status_word) || has_term(q.clone()))
-        })
-        .map(|(q, _)| q)
+        .zip(echoed)
+        .filter(|(_, echo)| !echo)
+        .map(|((q, _), _)| q)
+        .collect()
+}
+
+/// The words of a quoted span, lowercased.
+fn words_of(quoted: &str) -> Vec<String> {
+    quoted
+        .split(|c: char| !is_word_char(c) && c != '\'' && c != '\u{2019}' && c != '-')
+        .map(|w| w.trim_matches(|c: char| c == '\'' || c == '\u{2019}' || c == '-'))
+        .filter(|w| w.chars().any(is_word_char))
+        .map(str::to_lowercase)
         .collect()
 }
 
@@ -181,16 +205,6 @@ const STATUS_WORDS: &[&str] = &[
 
 fn is_status_word(word: &str) -> bool {
     STATUS_WORDS.binary_search(&word).is_ok()
-}
-
-/// The words of a quoted span, lowercased.
-fn words_of(quoted: &str) -> Vec<String> {
-    quoted
-        .split(|c: char| !is_word_char(c) && c != '\'' && c != '\u{2019}' && c != '-')
-        .map(|w| w.trim_matches(|c: char| c == '\'' || c == '\u{2019}' || c == '-'))
-        .filter(|w| w.chars().any(is_word_char))
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// Whether a colon (and spaces) stand right before `at`: 'He said: "No"'.
