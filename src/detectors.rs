@@ -54,9 +54,11 @@ pub fn scare_quotes(
         let before = this.and_then(|t| t.checked_sub(1));
         [this, before].into_iter().flatten().any(|k| {
             *attributed.entry(k).or_insert_with(|| {
-                segments.sentences.get(k).and_then(|s| text.get(s.clone())).is_some_and(
-                    |t| t.split(|c: char| !is_word_char(c)).any(is_attribution_word),
-                )
+                segments
+                    .sentences
+                    .get(k)
+                    .and_then(|s| text.get(s.clone()))
+                    .is_some_and(|t| t.split(|c: char| !is_word_char(c)).any(is_attribution_word))
             })
         })
     };

@@ -40,8 +40,10 @@ pub fn is_negated(text: &str, floor: usize, at: usize) -> bool {
     }) else {
         return false;
     };
-    // Words before the hit, nearest first, with the word after each.
-    let mut words: Vec<&str> = Vec::with_capacity(WINDOW + 1);
+    // Words before the hit, nearest first, in a fixed array: this runs for
+    // every hit, and allocating per word showed in the profile.
+    let mut words: [&str; WINDOW + 1] = [""; WINDOW + 1];
+    let mut count = 0;
     let mut end = before.len();
     let mut in_word = false;
     for (i, c) in before.char_indices().rev() {
@@ -54,9 +56,10 @@ pub fn is_negated(text: &str, floor: usize, at: usize) -> bool {
             continue;
         }
         if in_word {
-            words.push(&before[i + c.len_utf8()..end]);
+            words[count] = &before[i + c.len_utf8()..end];
+            count += 1;
             in_word = false;
-            if words.len() > WINDOW {
+            if count > WINDOW {
                 break;
             }
         }
@@ -67,27 +70,38 @@ pub fn is_negated(text: &str, floor: usize, at: usize) -> bool {
             break;
         }
     }
-    if in_word && words.len() <= WINDOW {
-        words.push(&before[..end]);
+    if in_word && count <= WINDOW {
+        words[count] = &before[..end];
+        count += 1;
     }
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    for (i, w) in lower.iter().enumerate().take(WINDOW) {
-        if CLAUSE_WORDS.contains(&w.as_str()) {
+    let words = &words[..count];
+    let is = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
+    for (i, w) in words.iter().enumerate().take(WINDOW) {
+        if is(w, CLAUSE_WORDS) {
             return false;
         }
-        let negator = NEGATORS.contains(&w.as_str())
-            || w.ends_with("n't")
-            || w.ends_with("n\u{2019}t")
-            || (w == "one" && lower.get(i + 1).is_some_and(|p| p == "no"));
+        let negator = is(w, NEGATORS)
+            || ends_with_ignore_case(w, "n't")
+            || ends_with_ignore_case(w, "n\u{2019}t")
+            || (w.eq_ignore_ascii_case("one")
+                && words
+                    .get(i + 1)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("no")));
         // The word after the negator, in text order, is the one before it
-        // in `lower` (nearest first).
-        let next = i.checked_sub(1).map(|j| lower[j].as_str());
-        let undone = next.is_some_and(|n| NOT_NEGATING.contains(&n));
+        // in `words` (nearest first).
+        let undone = i.checked_sub(1).is_some_and(|j| is(words[j], NOT_NEGATING));
         if negator && !undone {
             return true;
         }
     }
     false
+}
+
+fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len()
+        && word
+            .get(word.len() - suffix.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
 }
 
 #[cfg(test)]

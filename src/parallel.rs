@@ -71,9 +71,10 @@ where
         let batch: Vec<I> = items.by_ref().take(BATCH).collect();
         (!batch.is_empty()).then_some(batch)
     });
-    // The index of the next batch the sink will receive, and whether the
-    // sink has stopped; the producer waits on it to stay within the window.
-    let gate = (Mutex::new((0usize, false)), Condvar::new());
+    // The next batch the sink will receive, whether the sink has stopped,
+    // and whether the producer is waiting; the producer waits on it to stay
+    // within the window.
+    let gate = Gate::default();
     let mut held = Held { waiting: 0, window };
     let result = std::thread::scope(|scope| {
         let (item_tx, item_rx) = sync_channel::<(usize, Vec<I>)>(depth);
@@ -127,37 +128,59 @@ where
     (result, held)
 }
 
-/// Blocks until batch `index` is within `window` of the next batch the sink
-/// needs; false when the sink has stopped.
-fn wait_for_room(gate: &(Mutex<(usize, bool)>, Condvar), index: usize, window: usize) -> bool {
-    let (lock, room) = gate;
-    let Ok(mut state) = lock.lock() else {
-        return false;
-    };
-    while index >= state.0 + window && !state.1 {
-        state = match room.wait(state) {
-            Ok(s) => s,
-            Err(_) => return false,
-        };
-    }
-    !state.1
-}
-
-/// Records that the sink now needs batch `next` (or has `stopped`).
-fn advance(gate: &(Mutex<(usize, bool)>, Condvar), next: usize, stopped: bool) {
-    let (lock, room) = gate;
-    if let Ok(mut state) = lock.lock() {
-        *state = (next, state.1 || stopped);
-    }
-    room.notify_all();
-}
-
 /// Items per batch.
 const BATCH: usize = 32;
 
 fn next<B>(rx: &Mutex<Receiver<(usize, B)>>) -> Option<(usize, B)> {
     // A poisoned lock means another worker panicked; stop taking work.
     rx.lock().ok()?.recv().ok()
+}
+
+/// The window's state, shared by the producer and the sink.
+#[derive(Default)]
+struct Gate {
+    state: Mutex<GateState>,
+    room: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    /// The next batch the sink needs.
+    next: usize,
+    /// The sink stopped early.
+    stopped: bool,
+    /// The producer is asleep waiting for room.
+    waiting: bool,
+}
+
+/// Blocks until batch `index` is within `window` of the next batch the sink
+/// needs; false when the sink has stopped.
+fn wait_for_room(gate: &Gate, index: usize, window: usize) -> bool {
+    let Ok(mut state) = gate.state.lock() else {
+        return false;
+    };
+    while index >= state.next + window && !state.stopped {
+        state.waiting = true;
+        state = match gate.room.wait(state) {
+            Ok(s) => s,
+            Err(_) => return false,
+        };
+    }
+    state.waiting = false;
+    !state.stopped
+}
+
+/// Records that the sink now needs batch `next` (or has `stopped`), waking
+/// the producer only if it sleeps: a wake-up per batch cost more than the
+/// work of small articles.
+fn advance(gate: &Gate, next: usize, stopped: bool) {
+    if let Ok(mut state) = gate.state.lock() {
+        state.next = next;
+        state.stopped |= stopped;
+        if state.waiting {
+            gate.room.notify_one();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -92,14 +92,52 @@ impl Default for Summary {
     }
 }
 
+/// What a summary keeps of one report: its totals, without the hits, so a
+/// worker can drop the hits where it made them instead of handing them to
+/// the single thread that adds up the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleTotals {
+    words: usize,
+    hits: usize,
+    quoted: usize,
+    reported: usize,
+    score: f64,
+    categories: BTreeMap<String, crate::model::CategoryStats>,
+}
+
+impl From<Report> for ArticleTotals {
+    fn from(report: Report) -> ArticleTotals {
+        ArticleTotals {
+            words: report.words,
+            hits: report.hits.len(),
+            quoted: report.quoted_hits(),
+            reported: report.reported_hits(),
+            score: report.score,
+            categories: report.categories,
+        }
+    }
+}
+
 impl Summary {
     /// Adds one article's report.
     pub fn add(&mut self, report: &Report) {
+        self.add_totals(&ArticleTotals {
+            words: report.words,
+            hits: report.hits.len(),
+            quoted: report.quoted_hits(),
+            reported: report.reported_hits(),
+            score: report.score,
+            categories: report.categories.clone(),
+        });
+    }
+
+    /// Adds one article's totals.
+    pub fn add_totals(&mut self, report: &ArticleTotals) {
         self.articles += 1;
         self.words += report.words as u64;
-        self.hits += report.hits.len() as u64;
-        self.quoted_hits += report.quoted_hits() as u64;
-        self.reported_hits += report.reported_hits() as u64;
+        self.hits += report.hits as u64;
+        self.quoted_hits += report.quoted as u64;
+        self.reported_hits += report.reported as u64;
         for (name, stats) in &report.categories {
             self.add_category(
                 name,

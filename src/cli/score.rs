@@ -11,8 +11,8 @@ use slant::config::{Config, Settings};
 use slant::input::{self, InputError, Item};
 use slant::jsonl;
 use slant::render::{self, Emitter};
-use slant::summary::{self, Ranked};
-use slant::{Engine, Report, Summary, parallel};
+use slant::summary::{self, ArticleTotals, Ranked};
+use slant::{Engine, Summary, parallel};
 
 use super::args::{ScoreArgs, ScoreFormat};
 use super::progress::Progress;
@@ -22,8 +22,8 @@ use super::{Failure, Outcome, Ui, engine, settings, threads, with_actors};
 struct Done {
     /// Output for this item, rendered by the worker.
     rendered: Vec<u8>,
-    /// The report, when the summary needs it.
-    report: Option<Report>,
+    /// The report's totals, when the summary needs them.
+    totals: Option<ArticleTotals>,
     ranked: Option<Ranked>,
     error: Option<InputError>,
     /// A warning to print (e.g. invalid UTF-8).
@@ -93,8 +93,8 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
             {
                 over.push(format!("{} ({:.2})", r.source, r.score));
             }
-            if let Some(report) = &done.report {
-                summary.add(report);
+            if let Some(totals) = &done.totals {
+                summary.add_totals(totals);
             }
             if keep_ranking {
                 ranked.extend(done.ranked);
@@ -137,7 +137,7 @@ fn analyze_item(
 ) -> Done {
     let failed = |error: InputError| Done {
         rendered: Vec::new(),
-        report: None,
+        totals: None,
         ranked: None,
         error: Some(error),
         warning: None,
@@ -184,7 +184,8 @@ fn analyze_item(
     Done {
         rendered,
         ranked: Some(Ranked::from(&report)),
-        report: summary_only.then_some(report),
+        // The hits are dropped here, on the worker.
+        totals: summary_only.then(|| ArticleTotals::from(report)),
         error: None,
         warning,
         bytes,
