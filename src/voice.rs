@@ -97,6 +97,18 @@ fn voices_in(
         };
         tokens.clear();
         tokenize(sentence, s.start, &mut tokens);
+        // Reported speech opens only at a verb of saying, naming or
+        // accusing, a claim noun or "according".
+        let triggers = bit::SPEECH_VERBS
+            | bit::PARTICIPLES
+            | bit::NAMING_VERBS
+            | bit::ACCUSE_VERBS
+            | bit::CLAIM_NOUNS;
+        if !tokens.iter().any(|t| {
+            t.mask & triggers != 0 || text[t.start..t.end].eq_ignore_ascii_case("according")
+        }) {
+            continue;
+        }
         Sentence {
             text,
             segments,
@@ -544,10 +556,29 @@ static LEXICON: std::sync::LazyLock<HashMap<&'static [u8], u16, BuildFnv>> =
         map
     });
 
+/// For each word length up to 16, the first letters (a–z as bits 0–25) of
+/// the lexicon's words of that length: most words are ruled out by this
+/// before any hashing.
+static SHAPES: std::sync::LazyLock<[u32; 17]> = std::sync::LazyLock::new(|| {
+    let mut shapes = [0u32; 17];
+    for w in LEXICON.keys() {
+        if let (Some(slot), Some(&first)) = (shapes.get_mut(w.len()), w.first())
+            && first.is_ascii_lowercase()
+        {
+            *slot |= 1 << (first - b'a');
+        }
+    }
+    shapes
+});
+
 /// The bits of the lists `word` is in: one hash lookup, ASCII case folded.
 fn mask_of(word: &str) -> u16 {
     let bytes = word.as_bytes();
     if bytes.is_empty() || bytes.len() > 16 {
+        return 0;
+    }
+    let first = bytes[0].to_ascii_lowercase();
+    if !first.is_ascii_lowercase() || SHAPES[bytes.len()] & (1 << (first - b'a')) == 0 {
         return 0;
     }
     let mut buf = [0u8; 16];
