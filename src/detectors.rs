@@ -227,7 +227,7 @@ pub fn authorial_questions(text: &str, segments: &Segments) -> Vec<Range<usize>>
         // Only the last character is looked at: a sentence that ends with a
         // closing quote is a quoted question.
         let body = sentence.trim_end();
-        if body.ends_with('?') {
+        if body.ends_with('?') && opens_a_question(body) {
             let at = s.start + body.len() - 1;
             if !segments.is_quoted(at) {
                 out.push(at..at + 1);
@@ -235,6 +235,35 @@ pub fn authorial_questions(text: &str, segments: &Segments) -> Vec<Range<usize>>
         }
     }
     out
+}
+
+/// Words that open a question. A sentence that ends with `?` but opens
+/// otherwise ends with a title ("a hit with Where is the Love?") or quotes
+/// one; it does not ask the reader anything.
+const QUESTION_OPENERS: &[&str] = &[
+    "am", "are", "can", "could", "did", "do", "does", "has", "have", "how", "is", "isn't", "may",
+    "might", "must", "shall", "should", "was", "wasn't", "were", "what", "when", "where", "which",
+    "who", "whom", "whose", "why", "will", "won't", "would",
+];
+
+/// Whether `sentence` opens with a question word, after any "So", "But",
+/// "And" or "Yet".
+fn opens_a_question(sentence: &str) -> bool {
+    let mut words = sentence
+        .split(|c: char| !is_word_char(c) && c != '\'' && c != '\u{2019}')
+        .filter(|w| !w.is_empty());
+    let mut first = words.next();
+    if first.is_some_and(|w| {
+        ["so", "but", "and", "yet"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+    }) {
+        first = words.next();
+    }
+    first.is_some_and(|w| {
+        let w = w.replace('\u{2019}', "'");
+        QUESTION_OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o))
+    })
 }
 
 #[cfg(test)]
@@ -299,12 +328,20 @@ mod tests {
 
     #[test]
     fn questions_in_the_writers_voice() {
-        let text = "Is this the end? “Why now?” she asked. It is not. Who gains?";
+        let text = "Is this the end? “Why now?” she asked. It is not. Who gains? \
+                    They had a hit with Where is the Love? So why wait?";
         let segments = segment(text);
         let found: Vec<usize> = authorial_questions(text, &segments)
             .into_iter()
             .map(|r| r.start)
             .collect();
-        assert_eq!(found, [text.find("end?").unwrap() + 3, text.len() - 1]);
+        assert_eq!(
+            found,
+            [
+                text.find("end?").unwrap() + 3,
+                text.find("gains?").unwrap() + 5,
+                text.len() - 1
+            ]
+        );
     }
 }
