@@ -13,12 +13,13 @@ use crate::detectors;
 use crate::ids::RuleId;
 use crate::input::{Extracted, Extractor, PlainText, SourceMap};
 use crate::matcher::{Match, Matcher};
+use crate::model::Voice;
 use crate::model::{Report, ScoreOptions};
 use crate::normalize::fold;
 use crate::rules::{Detector, PackErrors, RuleSet};
 use crate::score;
 use crate::segment::segment;
-use crate::voice::voices_at;
+use crate::voice::{first_person_lines, voices_at};
 
 /// An error building the engine.
 #[derive(Debug, thiserror::Error)]
@@ -160,6 +161,18 @@ impl Engine {
         let starts: Vec<usize> = matches.iter().map(|m| m.start).collect();
         let mut voices = voices_at(&text, &segments, &starts);
         voices.scare = scare;
+        voices.first_person = first_person_lines(&text, &segments, &starts);
+        // A question is a hit only in the writer's own voice.
+        let mut matches = matches;
+        if let Some(&(_, question)) = self
+            .detectors
+            .iter()
+            .find(|(d, _)| *d == Detector::AuthorialQuestion)
+        {
+            matches.retain(|m| {
+                m.rule != question || voices.voice_at(&segments, m.start) == Voice::Authorial
+            });
+        }
         let mentions = match &self.actors {
             Some(actors) => actors.find(&folded, &text),
             None => Vec::new(),

@@ -39,6 +39,10 @@ pub struct Voices {
     /// Scare quotes: quoted spans that quote nobody, in the writer's voice
     /// (see [`crate::detectors`]); sorted, and they win over quotation.
     pub scare: Vec<Range<usize>>,
+    /// Lines in someone else's first person without quotation marks (a
+    /// reader's comment printed under a story: "I loved it!"); sorted, and
+    /// read as quoted.
+    pub first_person: Vec<Range<usize>>,
 }
 
 impl Voices {
@@ -54,6 +58,10 @@ impl Voices {
                 Voice::Quoted
             };
         }
+        let i = self.first_person.partition_point(|r| r.start <= at);
+        if i > 0 && self.first_person[i - 1].contains(&at) {
+            return Voice::Quoted;
+        }
         let idx = self.reported.partition_point(|r| r.start <= at);
         if idx > 0 && self.reported[idx - 1].contains(&at) {
             Voice::Reported
@@ -61,6 +69,84 @@ impl Voices {
             Voice::Authorial
         }
     }
+}
+
+/// Whether an "I" after `previous` (its offset in the line at `line_start`,
+/// and its text) is a Roman numeral: after a capitalised word that does not
+/// open its sentence ("World War I", "Phase I"), not after "Since" or
+/// "Then" opening one ("Since I last visited").
+fn is_numeral(segments: &Segments, line_start: usize, previous: Option<(usize, &str)>) -> bool {
+    previous.is_some_and(|(i, w)| {
+        let at = line_start + i;
+        w.chars().next().is_some_and(char::is_uppercase) && segments.sentence_at(at).start != at
+    })
+}
+
+/// The words of `text` (with inner apostrophes) and their byte offsets.
+fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|&(_, c)| is_word_char(c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            let joins = (c == '\'' || c == '\u{2019}')
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char);
+            if is_word_char(c) || joins {
+                chars.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+/// Words of the first person singular. News is written in the third
+/// person; an "I" outside quotation marks is someone else talking, most
+/// often a reader whose comment is printed below the story.
+const FIRST_PERSON: &[&str] = &["i", "i'd", "i'll", "i'm", "i've", "me", "my", "myself"];
+
+/// The lines holding one of `positions` (sorted) that speak in the first
+/// person singular outside quotation marks. Each line is read once.
+pub fn first_person_lines(
+    text: &str,
+    segments: &Segments,
+    positions: &[usize],
+) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut last: Option<Range<usize>> = None;
+    for &at in positions {
+        if last.as_ref().is_some_and(|l| l.contains(&at)) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..at.min(bytes.len())]).map_or(0, |i| i + 1);
+        let end =
+            memchr::memchr(b'\n', &bytes[at.min(bytes.len())..]).map_or(text.len(), |i| at + i);
+        let line = start..end;
+        last = Some(line.clone());
+        let Some(body) = text.get(line.clone()) else {
+            continue;
+        };
+        let mut previous: Option<(usize, &str)> = None;
+        let first_person = words_with_offsets(body).any(|(i, w)| {
+            let word = w.replace('\u{2019}', "'");
+            let found = FIRST_PERSON.iter().any(|f| word.eq_ignore_ascii_case(f))
+                && (!word.eq_ignore_ascii_case("i")
+                    || w == "I" && !is_numeral(segments, start, previous))
+                && !segments.is_quoted(start + i);
+            previous = Some((i, w));
+            found
+        });
+        if first_person {
+            out.push(line);
+        }
+    }
+    out
 }
 
 /// Finds the reported speech of `text`, whose segments are `segments`.
@@ -130,6 +216,7 @@ fn voices_in(
     Voices {
         reported: merged,
         scare: Vec::new(),
+        first_person: Vec::new(),
     }
 }
 
@@ -1312,5 +1399,29 @@ mod at_tests {
         // Sentences without a position are not read.
         assert!(voices_at(text, &segments, &[]).reported.is_empty());
         assert!(!all.reported.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod first_person_tests {
+    use super::*;
+    use crate::segment::segment;
+
+    #[test]
+    fn first_person_lines_and_numerals() {
+        let cases = [
+            ("I loved it!", true),
+            ("Frankly, I think so.", true),
+            ("Since I last visited, things changed.", true),
+            ("It was my idea.", true),
+            ("World War I was a landmark.", false),
+            ("He said: \"I loved it.\"", false),
+            ("The council agreed.", false),
+        ];
+        for (text, expected) in cases {
+            let segments = segment(text);
+            let found = !first_person_lines(text, &segments, &[0]).is_empty();
+            assert_eq!(found, expected, "{text}");
+        }
     }
 }

@@ -129,3 +129,25 @@ fn a_question_in_the_writers_voice_is_a_light_hit() {
     assert_eq!(questions[0].text, "?");
     assert_eq!(questions[0].weighted, 0.5);
 }
+
+#[test]
+fn a_line_in_someone_elses_first_person_is_not_the_writers() {
+    // Readers' comments printed under a story, without quotation marks.
+    let r = report(
+        "Title\n\nThe council clearly erred.\n\nI think it was clearly a landmark day! Is nothing sacred?\n\nWorld War I was clearly a landmark.",
+    );
+    let voices: Vec<(&str, Voice)> = r.hits.iter().map(|h| (h.text.as_str(), h.voice)).collect();
+    assert_eq!(
+        voices,
+        [
+            ("clearly", Voice::Authorial),
+            ("clearly", Voice::Quoted),
+            ("landmark", Voice::Quoted),
+            // "World War I": a numeral, not a speaker.
+            ("clearly", Voice::Authorial),
+            ("landmark", Voice::Authorial),
+        ],
+        "and the reader's question is no hit: {:?}",
+        r.hits
+    );
+}
