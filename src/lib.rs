@@ -24,13 +24,16 @@
 //!    generated at load time as plain terms.
 //! 5. [`segment`]: quoted speech, sentences and words of the text;
 //!    [`voice`]: whose voice each position is in (the writer's, a reported
-//!    source's, a quotation).
+//!    source's, a quotation); [`detectors`]: framing that is a shape, not a
+//!    word (scare quotes, questions in the writer's voice).
 //! 6. [`actors`]: who is mentioned, found by a second automaton.
 //! 7. Steps 3 to 6 make one [`Analysis`] per article, kept whole, so
 //!    whatever needs the text later does not decode it again.
 //! 8. [`score`] turns an analysis into a [`Report`] (the plain-data
-//!    [`model`]): hits with exact byte offsets, line and column, quoted or
-//!    not; totals per category; a score per 1,000 words; actor profiles.
+//!    [`model`]): hits with exact byte offsets, line and column and voice,
+//!    weighed down in a negated clause ([`negation`]) or as the n-th repeat
+//!    of the story's subject; totals per category; a score per 1,000 words;
+//!    actor profiles.
 //! 9. [`compare`]: two reports side by side ([`Comparison`]), with the
 //!    verdict on which frames more.
 //! 10. [`render`]: one [`Emitter`](render::Emitter) per output format
