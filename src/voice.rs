@@ -71,38 +71,77 @@ impl Voices {
     }
 }
 
-/// Whether an "I" after `previous` (its offset in the line at `line_start`,
-/// and its text) is a Roman numeral: after a capitalised word that does not
-/// open its sentence ("World War I", "Phase I"), not after "Since" or
-/// "Then" opening one ("Since I last visited").
-fn is_numeral(segments: &Segments, line_start: usize, previous: Option<(usize, &str)>) -> bool {
-    previous.is_some_and(|(i, w)| {
-        let at = line_start + i;
-        w.chars().next().is_some_and(char::is_uppercase) && segments.sentence_at(at).start != at
+/// Whether `word` is in [`FIRST_PERSON`], a curly apostrophe read as a
+/// straight one; without allocating, as it runs for every word of a line.
+fn is_first_person(word: &str) -> bool {
+    if word.len() > 9 || !word.starts_with(['i', 'I', 'm', 'M']) {
+        return false;
+    }
+    FIRST_PERSON.iter().any(|f| {
+        let mut a = word.chars().map(|c| if c == '\u{2019}' { '\'' } else { c });
+        let mut b = f.chars();
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+                _ => return false,
+            }
+        }
     })
 }
 
-/// The words of `text` (with inner apostrophes) and their byte offsets.
-fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = chars.find(|&(_, c)| is_word_char(c))?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            let joins = (c == '\'' || c == '\u{2019}')
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char);
-            if is_word_char(c) || joins {
-                chars.next();
-            } else {
-                end = i;
-                break;
-            }
+/// Whether the "I" at `at` of `line` (which starts at `line_start` in the
+/// text) is a Roman numeral: right after a capitalised word that does not
+/// open its sentence ("World War I", "Phase I"), not after "Since" or "Then"
+/// opening one ("Since I last visited").
+fn is_numeral_at(line: &str, segments: &Segments, line_start: usize, at: usize) -> bool {
+    let before = line[..at].trim_end_matches(' ');
+    if before.len() + 1 != at {
+        return false;
+    }
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let previous = &before[word_start..];
+    previous.chars().next().is_some_and(char::is_uppercase)
+        && segments.sentence_at(line_start + word_start).start != line_start + word_start
+}
+
+/// Offsets in `line` where a first-person word ([`FIRST_PERSON`]) starts,
+/// found by a vector search for `i` and `m`: every line that holds a hit
+/// is read, so no word is looked at unless it starts with one of them.
+fn first_person_words(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = line.as_bytes();
+    memchr::memchr2_iter(b'i', b'I', bytes)
+        .chain(memchr::memchr2_iter(b'm', b'M', bytes))
+        .filter(move |&k| {
+            !(k > 0 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] >= 0x80))
+                && is_first_person(word_at(line, k))
+        })
+}
+
+/// The word that starts at `at` of `line`: ASCII letters, with inner
+/// apostrophes (straight or curly: "I’m").
+fn word_at(line: &str, at: usize) -> &str {
+    let bytes = line.as_bytes();
+    let mut end = at;
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b.is_ascii_alphanumeric() {
+            end += 1;
+        } else if b == b'\'' && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+        } else if bytes[end..].starts_with("\u{2019}".as_bytes())
+            && bytes.get(end + 3).is_some_and(u8::is_ascii_alphabetic)
+        {
+            end += 3;
+        } else {
+            break;
         }
-        Some((start, &text[start..end]))
-    })
+    }
+    &line[at..end]
 }
 
 /// Words of the first person singular. News is written in the third
@@ -132,15 +171,10 @@ pub fn first_person_lines(
         let Some(body) = text.get(line.clone()) else {
             continue;
         };
-        let mut previous: Option<(usize, &str)> = None;
-        let first_person = words_with_offsets(body).any(|(i, w)| {
-            let word = w.replace('\u{2019}', "'");
-            let found = FIRST_PERSON.iter().any(|f| word.eq_ignore_ascii_case(f))
-                && (!word.eq_ignore_ascii_case("i")
-                    || w == "I" && !is_numeral(segments, start, previous))
-                && !segments.is_quoted(start + i);
-            previous = Some((i, w));
-            found
+        let first_person = first_person_words(body).any(|i| {
+            let w = word_at(body, i);
+            (!w.eq_ignore_ascii_case("i") || w == "I" && !is_numeral_at(body, segments, start, i))
+                && !segments.is_quoted(start + i)
         });
         if first_person {
             out.push(line);
@@ -553,17 +587,34 @@ struct Token {
 /// Words (with inner apostrophes and hyphens: "Labour's", "so-called") and
 /// punctuation of one sentence, with offsets into the whole text.
 fn tokenize(sentence: &str, base: usize, out: &mut Vec<Token>) {
-    let mut chars = sentence.char_indices().peekable();
+    // Byte by byte, decoding only non-ASCII characters: the iterator of
+    // chars with a look-ahead was the hottest part of the voice pass.
+    let bytes = sentence.as_bytes();
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes.get(i) {
+            Some(&b) if b < 0x80 => (char::from(b), 1),
+            Some(_) => sentence
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(('\u{FFFD}', 1), |c| (c, c.len_utf8())),
+            None => ('\0', 0),
+        }
+    };
     let mut word: Option<usize> = None;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, width) = char_at(i);
         if is_word_char(c) {
             word.get_or_insert(i);
+            i += width;
             continue;
         }
         let joins = matches!(c, '\'' | '\u{2019}' | '-')
             && word.is_some()
-            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+            && i + width < bytes.len()
+            && is_word_char(char_at(i + width).0);
         if joins {
+            i += width;
             continue;
         }
         if let Some(w) = word.take() {
@@ -577,11 +628,12 @@ fn tokenize(sentence: &str, base: usize, out: &mut Vec<Token>) {
         if !c.is_whitespace() {
             out.push(Token {
                 start: base + i,
-                end: base + i + c.len_utf8(),
+                end: base + i + width,
                 kind: Kind::Punct(c),
                 mask: 0,
             });
         }
+        i += width;
     }
     if let Some(w) = word {
         out.push(Token {
