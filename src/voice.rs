@@ -129,9 +129,9 @@ fn word_at(line: &str, at: usize) -> &str {
     let mut end = at;
     while end < bytes.len() {
         let b = bytes[end];
-        if b.is_ascii_alphanumeric() {
-            end += 1;
-        } else if b == b'\'' && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic) {
+        if b.is_ascii_alphanumeric()
+            || b == b'\'' && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
             end += 1;
         } else if bytes[end..].starts_with("\u{2019}".as_bytes())
             && bytes.get(end + 3).is_some_and(u8::is_ascii_alphabetic)
