@@ -111,10 +111,13 @@ fn scare_quotes_are_the_writers_and_a_hit_of_their_own() {
     assert_eq!(hit(&r, "landmark").voice, Voice::Quoted);
     // A term inside scare quotes is the writer's word: authorial, and the
     // scare-quote hit gives way to it.
-    let r = report("Title\n\nThe \"landmark\" deal collapsed.");
+    let r = report("Title\n\nThe \"landmark reforms\" collapsed.");
     assert_eq!(r.hits.len(), 1);
     assert_eq!(r.hits[0].text, "landmark");
     assert_eq!(r.hits[0].voice, Voice::Authorial);
+    // A loaded word alone in quotes is most often someone's word: quoted.
+    let r = report("Title\n\nThe \"landmark\" deal collapsed.");
+    assert_eq!(r.hits[0].voice, Voice::Quoted);
 }
 
 #[test]
