@@ -22,7 +22,7 @@
 //! neutral speech verbs are targeted the same way and make up each actor's
 //! attribution profile. `docs/actors.md` lists the failure modes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -257,6 +257,7 @@ pub fn profile(
         profiles[a.index()].mentions += 1;
     }
     let mut quoted_statements = vec![0usize; names.len()];
+    let (mut seen_verbs, mut seen_terms) = (HashSet::new(), HashSet::new());
     let mut tone_sum = vec![0.0f64; names.len()];
     let mut statement =
         |actor: ActorId, verb: &str, loaded: bool, at: usize, profiles: &mut [ActorProfile]| {
@@ -266,7 +267,7 @@ pub fn profile(
             } else {
                 a.neutral += 1;
             }
-            push_once(&mut a.verbs, verb.to_lowercase());
+            push_once(&mut a.verbs, &mut seen_verbs, actor, verb.to_lowercase());
             if segments.has_quote_in(segments.sentence_at(at)) {
                 quoted_statements[actor.index()] += 1;
             }
@@ -291,7 +292,12 @@ pub fn profile(
             Polarity::Positive => hit.weighted,
             Polarity::Neutral => 0.0,
         };
-        push_once(&mut p.terms, one_line(&hit.text).to_lowercase());
+        push_once(
+            &mut p.terms,
+            &mut seen_terms,
+            actor,
+            one_line(&hit.text).to_lowercase(),
+        );
         if hit.category == ATTRIBUTION_CATEGORY {
             statement(actor, &one_line(&hit.text), true, span.start, &mut profiles);
         }
@@ -345,8 +351,16 @@ fn target(
     nearest_before.or_else(after).map(|(_, a)| *a)
 }
 
-fn push_once(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
+/// Adds `item` to an actor's `list` unless it is there already; `seen`
+/// answers that in constant time (a stem rule can give an article any
+/// number of distinct terms, and scanning the list made this quadratic).
+fn push_once(
+    list: &mut Vec<String>,
+    seen: &mut HashSet<(ActorId, String)>,
+    actor: ActorId,
+    item: String,
+) {
+    if seen.insert((actor, item.clone())) {
         list.push(item);
     }
 }

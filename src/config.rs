@@ -126,7 +126,7 @@ pub fn fail_over(x: f64) -> Result<f64, String> {
     }
 }
 
-/// A thread count: 1 or more.
+/// A thread count: 1 to 1024.
 pub fn threads(n: i64) -> Result<usize, String> {
     match usize::try_from(n) {
         Ok(n) if (1..=1024).contains(&n) => Ok(n),

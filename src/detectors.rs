@@ -21,7 +21,7 @@
 //! words, so the cost is linear in the text. `docs/scoring.md` lists what
 //! they get wrong.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::normalize::is_word_char;
@@ -35,9 +35,9 @@ pub const MAX_SCARE_WORDS: usize = 3;
 const MAX_SCARE_BYTES: usize = 60;
 
 /// The scare quotes of `text`: quoted ranges (quote marks included) that
-/// quote nobody. `headline_end` is where the first line ends: titles of
-/// works are told apart by their capitals only after it, since a headline
-/// capitalises every word.
+/// quote nobody. `headline_end` is where the first non-empty line ends:
+/// titles of works are told apart by their capitals only after it, since a
+/// headline capitalises every word.
 pub fn scare_quotes(text: &str, segments: &Segments, headline_end: usize) -> Vec<Range<usize>> {
     // Whether a sentence attributes speech, read only for sentences near a
     // quotation and at most once each: reading every sentence's words was
@@ -100,24 +100,31 @@ pub fn scare_quotes(text: &str, segments: &Segments, headline_end: usize) -> Vec
     // Words that a real quotation puts in someone's mouth: a short quote of
     // them elsewhere (a headline's 'greatest gadget') echoes that
     // quotation; it is not scare quotes.
-    let mut echoed = vec![false; candidates.len()];
+    // Each other quotation's one- to three-word windows are looked up once
+    // in the candidates' phrases, so the cost stays linear in the quotes.
+    let is_candidate: HashSet<Range<usize>> = candidates.iter().map(|(q, _)| q.clone()).collect();
+    let phrases: HashSet<&[String]> = candidates.iter().map(|(_, p)| p.as_slice()).collect();
+    let mut echoes: HashSet<Vec<String>> = HashSet::new();
     for q in &segments.quoted {
-        if candidates.iter().any(|(c, _)| c == q) {
+        if is_candidate.contains(q) {
             continue;
         }
         let Some(quoted) = text.get(q.clone()) else {
             continue;
         };
         let words = words_of(quoted);
-        for (k, (_, phrase)) in candidates.iter().enumerate() {
-            echoed[k] |= words.windows(phrase.len()).any(|w| w == phrase.as_slice());
+        for n in 1..=MAX_SCARE_WORDS {
+            for window in words.windows(n) {
+                if phrases.contains(window) {
+                    echoes.insert(window.to_vec());
+                }
+            }
         }
     }
     candidates
         .into_iter()
-        .zip(echoed)
-        .filter(|(_, echo)| !echo)
-        .map(|((q, _), _)| q)
+        .filter(|(_, phrase)| !echoes.contains(phrase))
+        .map(|(q, _)| q)
         .collect()
 }
 

@@ -232,7 +232,14 @@ impl Iterator for JsonlLines {
                     return None;
                 }
                 Ok(Line::Read) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
-                Ok(Line::Read) => return Some((self.line, Ok(bytes))),
+                Ok(Line::Read) => {
+                    // A file saved with a byte-order mark: not part of the
+                    // first record's JSON.
+                    if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                        bytes.drain(..3);
+                    }
+                    return Some((self.line, Ok(bytes)));
+                }
                 Ok(Line::TooLong(n)) => {
                     let error = InputError {
                         name: at(),

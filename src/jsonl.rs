@@ -38,9 +38,15 @@ impl Record {
     /// The text scored: the title, a blank line, the body. Offsets in the
     /// record's report refer to this text.
     pub fn article(&self) -> String {
-        match self.title.as_deref() {
-            Some(t) if !t.is_empty() => format!("{t}\n\n{}", self.text),
-            _ => self.text.clone(),
+        // A byte-order mark at the start of a field is not text.
+        let text = self.text.strip_prefix('\u{FEFF}').unwrap_or(&self.text);
+        match self
+            .title
+            .as_deref()
+            .map(|t| t.strip_prefix('\u{FEFF}').unwrap_or(t))
+        {
+            Some(t) if !t.is_empty() => format!("{t}\n\n{text}"),
+            _ => text.to_string(),
         }
     }
 }

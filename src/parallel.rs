@@ -94,7 +94,19 @@ where
             let work = &work;
             scope.spawn(move || {
                 while let Some((index, batch)) = next(&item_rx) {
-                    let results = batch.into_iter().map(work).collect();
+                    // A panic in `work` would leave its batch missing and
+                    // everyone waiting for it: stop the run instead, and
+                    // let the scope carry the panic to the caller.
+                    let results =
+                        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            batch.into_iter().map(work).collect::<Vec<T>>()
+                        })) {
+                            Ok(results) => results,
+                            Err(panic) => {
+                                stop(gate);
+                                std::panic::resume_unwind(panic);
+                            }
+                        };
                     if result_tx.send((index, results)).is_err() {
                         break;
                     }
@@ -170,6 +182,14 @@ fn wait_for_room(gate: &Gate, index: usize, window: usize) -> bool {
     !state.stopped
 }
 
+/// Stops the producer, waiting or not.
+fn stop(gate: &Gate) {
+    if let Ok(mut state) = gate.state.lock() {
+        state.stopped = true;
+    }
+    gate.room.notify_all();
+}
+
 /// Records that the sink now needs batch `next` (or has `stopped`), waking
 /// the producer only if it sleeps: a wake-up per batch cost more than the
 /// work of small articles.
@@ -237,6 +257,23 @@ mod tests {
             held.waiting,
             held.window
         );
+    }
+
+    #[test]
+    fn a_panicking_worker_ends_the_run_with_its_panic() {
+        // Found in review: the missing batch left every thread waiting.
+        let run = std::panic::catch_unwind(|| {
+            let _: Result<(), ()> = ordered_map(
+                0..100_000u32,
+                2,
+                |x| {
+                    assert!(x != 40, "boom");
+                    x
+                },
+                |_| Ok(()),
+            );
+        });
+        assert!(run.is_err(), "the panic reaches the caller");
     }
 
     #[test]

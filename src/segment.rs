@@ -113,6 +113,7 @@ pub fn segment(text: &str) -> Segments {
         text,
         out: Segments::default(),
         open: None,
+        inner_curly: false,
         sentence_start: None,
         in_word: false,
         pending_join: None,
@@ -164,6 +165,9 @@ struct Scanner<'a> {
     out: Segments,
     /// An open quote: where it starts and with which mark.
     open: Option<(usize, QuoteKind)>,
+    /// A curly quote opened inside an open straight one ('"a “b” c"'): its
+    /// closing mark closes it, not the straight quote.
+    inner_curly: bool,
     sentence_start: Option<usize>,
     in_word: bool,
     /// A joiner (apostrophe, or point/comma after a digit) seen inside a
@@ -286,13 +290,20 @@ impl Scanner<'_> {
             ('"', Some((_, QuoteKind::Straight)))
                 if sentence_start && self.text[end..].starts_with(|n: char| !n.is_whitespace()) => {
             }
+            ('\u{201C}', Some((_, QuoteKind::Straight))) => self.inner_curly = true,
+            ('\u{201D}', Some((_, QuoteKind::Straight))) if self.inner_curly => {
+                self.inner_curly = false;
+            }
             ('"', Some((s, QuoteKind::Straight)))
             | ('\u{201D}', Some((s, QuoteKind::Curly | QuoteKind::Straight)))
             | ('\u{00BB}', Some((s, QuoteKind::Guillemet))) => {
                 self.out.quoted.push(s..end);
                 self.open = None;
             }
-            ('"', None) if may_open => self.open = Some((i, QuoteKind::Straight)),
+            ('"', None) if may_open => {
+                self.open = Some((i, QuoteKind::Straight));
+                self.inner_curly = false;
+            }
             ('\u{201C}' | '\u{201E}', None) if may_open => self.open = Some((i, QuoteKind::Curly)),
             ('\u{00AB}', None) if may_open => self.open = Some((i, QuoteKind::Guillemet)),
             _ => {}
@@ -586,6 +597,14 @@ mod tests {
             sentences(text),
             ["The U.S. agreed with Mr. Smith.", "Then e.g. this went on."]
         );
+    }
+
+    #[test]
+    fn a_curly_quote_inside_a_straight_one_does_not_close_it() {
+        // Found in review: the inner ” closed the outer quote, and the
+        // outer closing " then opened a quote over the writer's sentences.
+        let text = "He said \"it is a “disaster” plan\". The regime is done. \"Yes,\" she said.";
+        assert_eq!(quoted(text), ["\"it is a “disaster” plan\"", "\"Yes,\""]);
     }
 
     #[test]

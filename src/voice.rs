@@ -49,6 +49,11 @@ impl Voices {
     /// The voice at byte offset `at` of the text these voices were computed
     /// from, with the same `segments`. O(log n).
     pub fn voice_at(&self, segments: &Segments, at: usize) -> Voice {
+        // A reader's line is the reader's, scare quotes in it too.
+        let i = self.first_person.partition_point(|r| r.start <= at);
+        if i > 0 && self.first_person[i - 1].contains(&at) {
+            return Voice::Quoted;
+        }
         if segments.is_quoted(at) {
             let i = self.scare.partition_point(|r| r.start <= at);
             let scare = i > 0 && self.scare[i - 1].contains(&at);
@@ -57,10 +62,6 @@ impl Voices {
             } else {
                 Voice::Quoted
             };
-        }
-        let i = self.first_person.partition_point(|r| r.start <= at);
-        if i > 0 && self.first_person[i - 1].contains(&at) {
-            return Voice::Quoted;
         }
         let idx = self.reported.partition_point(|r| r.start <= at);
         if idx > 0 && self.reported[idx - 1].contains(&at) {
@@ -117,7 +118,8 @@ fn first_person_words(line: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr2_iter(b'i', b'I', bytes)
         .chain(memchr::memchr2_iter(b'm', b'M', bytes))
         .filter(move |&k| {
-            !(k > 0 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] >= 0x80))
+            // `k` is an ASCII byte, so a char boundary.
+            !line[..k].chars().next_back().is_some_and(is_word_char)
                 && is_first_person(word_at(line, k))
         })
 }
@@ -143,6 +145,9 @@ fn word_at(line: &str, at: usize) -> &str {
     }
     &line[at..end]
 }
+
+/// Tokens looked ahead for the comma that ends an "according to X" phrase.
+const LOOK_AHEAD: usize = 16;
 
 /// Words of the first person singular. News is written in the third
 /// person; an "I" outside quotation marks is someone else talking, most
@@ -1186,7 +1191,10 @@ impl Sentence<'_> {
         }
         // After: from the comma ending the attribution to the sentence end.
         if let Some(comma) =
-            (k + 2..self.tokens.len()).find(|&i| matches!(self.punct(i), Some(',' | ':')))
+            // Bounded, like every look-ahead here, so a sentence of many
+            // "according to" stays linear.
+            (k + 2..self.tokens.len().min(k + 2 + LOOK_AHEAD))
+                .find(|&i| matches!(self.punct(i), Some(',' | ':')))
         {
             *open = Some(Open {
                 start: self.start_of(comma + 1),
@@ -1469,6 +1477,8 @@ mod first_person_tests {
             ("World War I was a landmark.", false),
             ("He said: \"I loved it.\"", false),
             ("The council agreed.", false),
+            // Review finding: a first-person word after a non-ASCII mark.
+            ("Great piece—I hate this regime.", true),
         ];
         for (text, expected) in cases {
             let segments = segment(text);

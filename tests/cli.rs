@@ -648,3 +648,41 @@ fn readme_shows_what_its_first_command_prints() {
         "regenerate the README block with: cargo run --release -- compare {COMMENTARY} {WIRE} --color never"
     );
 }
+
+#[test]
+fn actors_flag_alone_uses_the_default_actors() {
+    // Review finding: `--actors` without a file was refused by clap.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.txt"), "Japan claimed it was done.").expect("write");
+    let o = slant(&["score", "a.txt", "--actors", "--color", "never"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("Japan"), "{}", stdout(&o));
+}
+
+#[test]
+fn json_lines_saved_with_a_byte_order_mark() {
+    // Review finding: the first record of such a file was refused.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.jsonl"),
+        "\u{FEFF}{\"id\": \"a\", \"text\": \"\u{FEFF}It is obviously done.\"}\n",
+    )
+    .expect("write");
+    let o = slant(&[
+        "score",
+        "--input-format",
+        "jsonl",
+        "a.jsonl",
+        "--format",
+        "jsonl",
+    ])
+    .current_dir(dir.path())
+    .output()
+    .expect("runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+    assert_eq!(v["title"], "It is obviously done.");
+}

@@ -154,3 +154,14 @@ fn a_line_in_someone_elses_first_person_is_not_the_writers() {
         r.hits
     );
 }
+
+#[test]
+fn scare_quotes_on_a_readers_line_are_the_readers() {
+    // Review finding: the scare-quote check came before the first person.
+    let r = report("Title\n\nComments.\n\nI hate the “landmark reforms” and the regime.\n");
+    assert!(
+        r.hits.iter().all(|h| h.voice == Voice::Quoted),
+        "{:?}",
+        r.hits
+    );
+}

@@ -82,3 +82,82 @@ fn actor_targeting_grows_linearly_with_the_article() {
         "2,000 sentences took {t_small:?}, 8,000 took {t_large:?} ({ratio:.1}x for 4x the text)"
     );
 }
+
+/// Times `make(n)` and `make(4n)` through `engine` and asserts linear growth.
+fn grows_linearly(engine: &Engine, what: &str, make: impl Fn(usize) -> String, n: usize) {
+    let options = ScoreOptions::default();
+    let (small, large) = (make(n), make(4 * n));
+    let t_small = fastest(|| {
+        engine.score_text("s", &small, &options);
+    });
+    let t_large = fastest(|| {
+        engine.score_text("l", &large, &options);
+    });
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
+    assert!(
+        ratio < 8.0,
+        "{what}: {t_small:?} for n, {t_large:?} for 4n ({ratio:.1}x)"
+    );
+}
+
+#[test]
+fn many_scare_quote_candidates_grow_linearly() {
+    // Review finding: each quotation was checked against every candidate.
+    grows_linearly(
+        &engine(),
+        "scare quotes",
+        |n| {
+            format!(
+                "Title\n\n{}",
+                "The \"reforms\" cost. \"Zed\" went. ".repeat(n)
+            )
+        },
+        2_000,
+    );
+}
+
+#[test]
+fn a_sentence_of_many_according_tos_grows_linearly() {
+    // Review finding: each "according to" looked to the sentence's end.
+    grows_linearly(
+        &engine(),
+        "according to",
+        |n| format!("Title\n\nThe regime {}.", "according to x ".repeat(n)),
+        2_000,
+    );
+}
+
+#[test]
+fn an_actor_framed_by_many_distinct_terms_grows_linearly() {
+    // Review finding: each new term was looked for in the actor's list.
+    let pack = PackSource {
+        name: "stem.yaml".into(),
+        text: "pack: stem\ncategories:\n  c: {weight: 1, polarity: negative}\nrules:\n  - {id: c.h, category: c, terms: [humiliat*], message: m}\n".into(),
+    };
+    let actors = Actors::load(&Actors::default_sources()).unwrap();
+    let engine = Engine::new(RuleSet::load(&[pack]).unwrap())
+        .unwrap()
+        .with_actors(actors);
+    grows_linearly(
+        &engine,
+        "actor terms",
+        |n| {
+            (0..n)
+                .map(|i| format!("Russia humiliat{}. ", to_letters(i)))
+                .collect()
+        },
+        2_000,
+    );
+}
+
+/// `i` written in letters (a, b, … ba, bb…), for distinct word endings.
+fn to_letters(mut i: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.push(char::from(b'a' + (i % 26) as u8));
+        i /= 26;
+        if i == 0 {
+            return s;
+        }
+    }
+}

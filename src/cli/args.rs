@@ -117,7 +117,7 @@ pub struct RuleArgs {
 #[derive(Debug, Args)]
 pub struct ActorArgs {
     /// Profile actors (who is framed how) with the default actors, plus FILE's (repeatable)
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "", value_parser = parse_actor_file)]
     pub actors: Vec<PathBuf>,
 }
 
@@ -314,6 +314,12 @@ Examples:
 
 // Flags go through the same validators as slant.yaml, so a bad value gets
 // the same message from either place.
+
+/// Any path, or the empty value `--actors` alone stands for (clap's path
+/// parser refuses empty values, which broke `--actors` without a file).
+fn parse_actor_file(s: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(s))
+}
 
 fn parse_quoted_weight(s: &str) -> Result<f64, String> {
     config::quoted_weight(config::parse_number(s)?)
