@@ -201,7 +201,7 @@ impl Emitter for Text<'_> {
                 writeln!(w, "{}", self.p(line.dimmed()))?;
             }
         }
-        if let Some(actors) = &report.actors {
+        if let Some(actors) = report.actors.as_ref().filter(|a| !a.is_empty()) {
             writeln!(w)?;
             self.actor_table(w, actors)?;
         }
