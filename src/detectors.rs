@@ -3,16 +3,14 @@
 //! runs it over the article's segments once.
 //!
 //! - **Scare quotes** (`scare-quotes`): a quoted span of one to three words
-//!   that quotes nobody and disputes a status: no verb of saying, naming,
-//!   accusing or passing a verdict and no "according" in its sentence or the
-//!   one before, no colon right before it, not capitalised outside the
-//!   headline (a title, a name, a quoted mention), not an echo of words a
-//!   real quotation in the article says, and holding a status word
-//!   (`STATUS_WORDS`: "reforms", "experts", "peaceful"…): 'The "reforms"
-//!   will cost jobs'; 'police broke up the "peaceful" protest'. The words
-//!   inside are then the writer's, so they count as authorial. A loaded word
-//!   alone in short quotes ('a "terrible" waste') is most often a partial
-//!   quotation whose speaker is further off, so it stays quoted.
+//!   that quotes nobody: no verb of saying, naming, accusing or passing a
+//!   verdict and no "according" in its sentence or the one before, no colon
+//!   right before it, not capitalised outside the headline (a title, a name,
+//!   a quoted mention), not an echo of words a real quotation in the article
+//!   says, and holding a status word (`STATUS_WORDS`: "reforms", "experts",
+//!   "peaceful"…) or a rule's term ("cover-up"): 'The "reforms" will cost
+//!   jobs'; 'a massive political "cover-up"'. The words inside are then the
+//!   writer's, so they count as authorial.
 //! - **Authorial questions** (`authorial-question`): a sentence in the
 //!   writer's own voice that ends with a question mark, which invites doubt
 //!   without stating it ("Is this the end of the alliance?").
@@ -38,7 +36,12 @@ const MAX_SCARE_BYTES: usize = 60;
 /// quote nobody. `headline_end` is where the first non-empty line ends:
 /// titles of works are told apart by their capitals only after it, since a
 /// headline capitalises every word.
-pub fn scare_quotes(text: &str, segments: &Segments, headline_end: usize) -> Vec<Range<usize>> {
+pub fn scare_quotes(
+    text: &str,
+    segments: &Segments,
+    headline_end: usize,
+    has_term: &dyn Fn(Range<usize>) -> bool,
+) -> Vec<Range<usize>> {
     // Whether a sentence attributes speech, read only for sentences near a
     // quotation and at most once each: reading every sentence's words was
     // a full pass over the text.
@@ -86,7 +89,7 @@ pub fn scare_quotes(text: &str, segments: &Segments, headline_end: usize) -> Vec
             .find(|c| is_word_char(*c))
             .is_some_and(char::is_uppercase);
         if q.start >= headline_end && capitalised
-            || !words.iter().any(|w| is_status_word(w))
+            || !(words.iter().any(|w| is_status_word(w)) || has_term(q.clone()))
             || colon_before(text, q.start)
             || attributed_near(q.start)
         {
@@ -337,7 +340,7 @@ mod tests {
     fn scare(text: &str) -> Vec<&str> {
         let segments = segment(text);
         let headline = text.find('\n').unwrap_or(text.len());
-        scare_quotes(text, &segments, headline)
+        scare_quotes(text, &segments, headline, &|r| text[r].contains("cover-up"))
             .into_iter()
             .map(|r| &text[r])
             .collect()
@@ -347,11 +350,9 @@ mod tests {
     fn scare_quotes_quote_nobody() {
         let cases: &[(&str, &[&str])] = &[
             ("Title\n\nThe \"reforms\" will cost jobs.", &["\"reforms\""]),
-            // A loaded word in short quotes is most often a partial quotation
-            // whose speaker is further off: not scare quotes.
             (
                 "Title\n\nIt was a massive political “cover-up” at best.",
-                &[],
+                &["“cover-up”"],
             ),
             ("Title\n\nShe attacked \"false\" magazines.", &[]),
             ("Title\n\nShe attacked the \"peaceful\" protest.", &[]),

@@ -152,7 +152,11 @@ impl Engine {
         let segments = segment(&text);
         let headline_end = score::headline_end(&text);
         let terms = self.matcher.find(&folded);
-        let scare = detectors::scare_quotes(&text, &segments, headline_end);
+        let has_term = |r: std::ops::Range<usize>| {
+            let i = terms.partition_point(|m| m.end <= r.start);
+            terms.get(i).is_some_and(|m| m.start < r.end)
+        };
+        let scare = detectors::scare_quotes(&text, &segments, headline_end, &has_term);
         let matches = self.with_detected(terms, &text, &segments, &scare);
         let starts: Vec<usize> = matches.iter().map(|m| m.start).collect();
         let mut voices = voices_at(&text, &segments, &starts);

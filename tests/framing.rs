@@ -115,8 +115,8 @@ fn scare_quotes_are_the_writers_and_a_hit_of_their_own() {
     assert_eq!(r.hits.len(), 1);
     assert_eq!(r.hits[0].text, "landmark");
     assert_eq!(r.hits[0].voice, Voice::Authorial);
-    // A loaded word alone in quotes is most often someone's word: quoted.
-    let r = report("Title\n\nThe \"landmark\" deal collapsed.");
+    // Named with a verdict verb, it is that source's word: quoted.
+    let r = report("Title\n\nCritics attacked the \"landmark\" deal.");
     assert_eq!(r.hits[0].voice, Voice::Quoted);
 }
 
