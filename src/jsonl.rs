@@ -45,7 +45,13 @@ impl Record {
             .as_deref()
             .map(|t| t.strip_prefix('\u{FEFF}').unwrap_or(t))
         {
-            Some(t) if !t.is_empty() => format!("{t}\n\n{text}"),
+            Some(t) if !t.is_empty() => {
+                let mut article = String::with_capacity(t.len() + 2 + text.len());
+                article.push_str(t);
+                article.push_str("\n\n");
+                article.push_str(text);
+                article
+            }
             _ => text.to_string(),
         }
     }

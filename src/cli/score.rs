@@ -61,13 +61,16 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     let reports = !args.summary;
     // A ranking is only shown as text; other formats need not keep one.
     let keep_ranking = reports && args.format == ScoreFormat::Text;
+    // A ranked entry (source and score) per article only when something
+    // reads it: allocating one per article of an archive showed.
+    let need_ranked = keep_ranking || settings.fail_over.is_some();
     if reports {
         emitter.begin(&mut out)?;
     }
     parallel::ordered_map(
         items,
         threads(&settings),
-        |item| analyze_item(&engine, &*emitter, &settings, args.summary, item),
+        |item| analyze_item(&engine, &*emitter, &settings, args.summary, need_ranked, item),
         |done: Done| -> Result<(), Failure> {
             progress.tick(done.bytes);
             if let Some((name, message)) = &done.warning {
@@ -133,6 +136,7 @@ fn analyze_item(
     emitter: &dyn Emitter,
     settings: &Settings,
     summary_only: bool,
+    need_ranked: bool,
     item: Item,
 ) -> Done {
     let failed = |error: InputError| Done {
@@ -183,7 +187,7 @@ fn analyze_item(
     }
     Done {
         rendered,
-        ranked: Some(Ranked::from(&report)),
+        ranked: need_ranked.then(|| Ranked::from(&report)),
         // The hits are dropped here, on the worker.
         totals: summary_only.then(|| ArticleTotals::from(report)),
         error: None,
