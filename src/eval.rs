@@ -312,32 +312,36 @@ pub fn judge(
         .iter()
         .filter(|s| s.2 != "informational")
         .collect();
-    let overlaps = |s: &(usize, usize, String), start: usize, end: usize| s.0 < end && start < s.1;
-    let hits = report
-        .hits
-        .iter()
-        .map(|h| {
-            let labels = spans
-                .iter()
-                .filter(|s| overlaps(s, h.start, h.end))
-                .map(|s| s.2.clone())
-                .collect();
-            let authorial = h.voice == Voice::Authorial;
-            (h.rule.clone(), h.category.clone(), labels, authorial)
-        })
-        .collect();
+    // Hits are sorted and do not overlap, so their ends are sorted too: the
+    // hits a span overlaps are found by binary search, and each pair is
+    // visited once (not every hit against every span).
+    let mut labels: Vec<Vec<String>> = vec![Vec::new(); report.hits.len()];
     let spans = spans
         .iter()
         .map(|s| {
-            let found = report.hits.iter().any(|h| overlaps(s, h.start, h.end));
-            let found_authorial = (!quoted(s.0)).then(|| {
-                report
-                    .hits
-                    .iter()
-                    .any(|h| h.voice == Voice::Authorial && overlaps(s, h.start, h.end))
-            });
+            let first = report.hits.partition_point(|h| h.end <= s.0);
+            let (mut found, mut found_authorial) = (false, false);
+            for (k, h) in report.hits[first..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, h)| h.start < s.1)
+            {
+                found = true;
+                found_authorial |= h.voice == Voice::Authorial;
+                labels[first + k].push(s.2.clone());
+            }
+            let found_authorial = (!quoted(s.0)).then_some(found_authorial);
             let text = record.text.get(s.0..s.1).unwrap_or("").to_lowercase();
             (s.2.clone(), found, text, found_authorial)
+        })
+        .collect();
+    let hits = report
+        .hits
+        .iter()
+        .zip(labels)
+        .map(|(h, labels)| {
+            let authorial = h.voice == Voice::Authorial;
+            (h.rule.clone(), h.category.clone(), labels, authorial)
         })
         .collect();
     // Ordering compares whole articles: sentence records (with a label) of

@@ -70,7 +70,16 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     parallel::ordered_map(
         items,
         threads(&settings),
-        |item| analyze_item(&engine, &*emitter, &settings, args.summary, need_ranked, item),
+        |item| {
+            analyze_item(
+                &engine,
+                &*emitter,
+                &settings,
+                args.summary,
+                need_ranked,
+                item,
+            )
+        },
         |done: Done| -> Result<(), Failure> {
             progress.tick(done.bytes);
             if let Some((name, message)) = &done.warning {
