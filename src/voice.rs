@@ -154,8 +154,21 @@ const LOOK_AHEAD: usize = 16;
 /// often a reader whose comment is printed below the story.
 const FIRST_PERSON: &[&str] = &["i", "i'd", "i'll", "i'm", "i've", "me", "my", "myself"];
 
-/// The lines holding one of `positions` (sorted) that speak in the first
-/// person singular outside quotation marks. Each line is read once.
+/// Paragraphs of the body that come before a readers' comment block can
+/// start: the headline and two paragraphs. A first person earlier than that
+/// is the writer's (a column, an op-ed), not a reader's.
+pub const BODY_BEFORE_COMMENTS: usize = 3;
+
+/// Where readers' comments printed under a story begin, if they do: the
+/// first line holding one of `positions` (sorted) that speaks in the first
+/// person singular outside quotation marks, provided it comes after
+/// [`BODY_BEFORE_COMMENTS`] non-empty lines and no earlier such line was
+/// found. Comments run to the end of the article, so the returned range
+/// does: a comment without an "I" ("Is nothing sacred?") is a reader's too.
+/// A line that also attributes speech ("I was there, he said") is someone
+/// quoted without marks, not the start of comments: only that line is
+/// returned. Each line is read once, and the lines before it are counted
+/// once.
 pub fn first_person_lines(
     text: &str,
     segments: &Segments,
@@ -164,15 +177,26 @@ pub fn first_person_lines(
     let bytes = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut last: Option<Range<usize>> = None;
+    // Non-empty lines before `counted_to`.
+    let (mut lines_before, mut counted_to) = (0usize, 0usize);
     for &at in positions {
         if last.as_ref().is_some_and(|l| l.contains(&at)) {
             continue;
         }
-        let start = memchr::memrchr(b'\n', &bytes[..at.min(bytes.len())]).map_or(0, |i| i + 1);
-        let end =
-            memchr::memchr(b'\n', &bytes[at.min(bytes.len())..]).map_or(text.len(), |i| at + i);
+        let at = at.min(bytes.len());
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
         let line = start..end;
         last = Some(line.clone());
+        if counted_to < start {
+            // The lines of the gap, each looked at up to its first
+            // non-blank byte.
+            lines_before += bytes[counted_to..start]
+                .split(|&b| b == b'\n')
+                .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+                .count();
+            counted_to = start;
+        }
         let Some(body) = text.get(line.clone()) else {
             continue;
         };
@@ -181,8 +205,21 @@ pub fn first_person_lines(
             (!w.eq_ignore_ascii_case("i") || w == "I" && !is_numeral_at(body, segments, start, i))
                 && !segments.is_quoted(start + i)
         });
-        if first_person {
+        if !first_person {
+            continue;
+        }
+        // "I was there, he said": someone quoted without marks. (Not "I
+        // think": a verb of thought in the first person is the speaker's.)
+        let attributed = body.split(|c: char| !is_word_char(c)).any(|w| {
+            ["said", "says", "told", "added", "asked"]
+                .iter()
+                .any(|v| w.eq_ignore_ascii_case(v))
+        });
+        if attributed {
             out.push(line);
+        } else if lines_before >= BODY_BEFORE_COMMENTS {
+            out.push(start..text.len());
+            return out;
         }
     }
     out
@@ -950,6 +987,14 @@ impl Sentence<'_> {
             return self.punct(prev) == Some(',');
         }
         let w = self.word(k).unwrap_or_default();
+        // "I think", "we believe" outside quotation marks: the writer's own
+        // opinion (a column), or a reader's; not a source reported.
+        if self
+            .word(prev)
+            .is_some_and(|p| p == "I" || p.eq_ignore_ascii_case("we"))
+        {
+            return false;
+        }
         // "think tank", "the claims": nouns.
         if self
             .word(k + 1)
@@ -1481,9 +1526,16 @@ mod first_person_tests {
             ("Great piece—I hate this regime.", true),
         ];
         for (text, expected) in cases {
-            let segments = segment(text);
-            let found = !first_person_lines(text, &segments, &[0]).is_empty();
+            // After a headline and two paragraphs, as readers' comments are.
+            let text = format!("Title\n\nOne.\n\nTwo.\n\n{text}");
+            let segments = segment(&text);
+            let at = text.rfind('\n').unwrap_or(0) + 1;
+            let found = !first_person_lines(&text, &segments, &[at]).is_empty();
             assert_eq!(found, expected, "{text}");
         }
+        // A first person in the first paragraphs is the writer's (a column).
+        let column = "Title\n\nI think it is a landmark.";
+        let segments = segment(column);
+        assert!(first_person_lines(column, &segments, &[column.len() - 3]).is_empty());
     }
 }

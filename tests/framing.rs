@@ -134,21 +134,23 @@ fn a_question_in_the_writers_voice_is_a_light_hit() {
 }
 
 #[test]
-fn a_line_in_someone_elses_first_person_is_not_the_writers() {
-    // Readers' comments printed under a story, without quotation marks.
+fn readers_comments_under_a_story_are_not_the_writers() {
+    // Readers' comments printed under a story, without quotation marks:
+    // from the first line in the first person (after the headline and two
+    // paragraphs) to the end, questions without an "I" included.
     let r = report(
-        "Title\n\nThe council clearly erred.\n\nI think it was clearly a landmark day! Is nothing sacred?\n\nWorld War I was clearly a landmark.",
+        "Title\n\nThe council clearly erred.\n\nWorld War I was clearly a landmark.\n\nI think it was clearly a landmark day!\n\nIs nothing sacred?",
     );
     let voices: Vec<(&str, Voice)> = r.hits.iter().map(|h| (h.text.as_str(), h.voice)).collect();
     assert_eq!(
         voices,
         [
             ("clearly", Voice::Authorial),
-            ("clearly", Voice::Quoted),
-            ("landmark", Voice::Quoted),
             // "World War I": a numeral, not a speaker.
             ("clearly", Voice::Authorial),
             ("landmark", Voice::Authorial),
+            ("clearly", Voice::Quoted),
+            ("landmark", Voice::Quoted),
         ],
         "and the reader's question is no hit: {:?}",
         r.hits
@@ -156,9 +158,19 @@ fn a_line_in_someone_elses_first_person_is_not_the_writers() {
 }
 
 #[test]
+fn a_column_in_the_first_person_is_the_writers() {
+    let r = report("Title\n\nI think the vote was clearly a landmark.\n\nIt was.");
+    assert!(
+        r.hits.iter().all(|h| h.voice == Voice::Authorial),
+        "{:?}",
+        r.hits
+    );
+}
+
+#[test]
 fn scare_quotes_on_a_readers_line_are_the_readers() {
     // Review finding: the scare-quote check came before the first person.
-    let r = report("Title\n\nComments.\n\nI hate the “landmark reforms” and the regime.\n");
+    let r = report("Title\n\nOne.\n\nTwo.\n\nI hate the “landmark reforms” and the regime.\n");
     assert!(
         r.hits.iter().all(|h| h.voice == Voice::Quoted),
         "{:?}",
