@@ -189,11 +189,19 @@ pub fn first_person_lines(
         let line = start..end;
         last = Some(line.clone());
         if counted_to < start {
-            // The lines of the gap, each looked at up to its first
-            // non-blank byte.
-            lines_before += bytes[counted_to..start]
-                .split(|&b| b == b'\n')
-                .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+            // Each newline that ends a non-empty line (the gap starts at a
+            // line start), found by a vector search.
+            let gap = &bytes[counted_to..start];
+            lines_before += memchr::memchr_iter(b'\n', gap)
+                .filter(|&k| {
+                    // The line's last byte before its `\n` (or `\r\n`).
+                    let body_end = if k > 0 && gap[k - 1] == b'\r' {
+                        k - 1
+                    } else {
+                        k
+                    };
+                    body_end > 0 && gap[body_end - 1] != b'\n'
+                })
                 .count();
             counted_to = start;
         }
@@ -1533,6 +1541,10 @@ mod first_person_tests {
             let found = !first_person_lines(&text, &segments, &[at]).is_empty();
             assert_eq!(found, expected, "{text}");
         }
+        // The same with Windows line ends.
+        let crlf = "Title\r\n\r\nOne.\r\n\r\nTwo.\r\n\r\nI loved it!";
+        let segments = segment(crlf);
+        assert!(!first_person_lines(crlf, &segments, &[crlf.len() - 3]).is_empty());
         // A first person in the first paragraphs is the writer's (a column).
         let column = "Title\n\nI think it is a landmark.";
         let segments = segment(column);
