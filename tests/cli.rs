@@ -293,7 +293,10 @@ fn batch_goes_on_past_bad_inputs_in_order_and_exits_2() {
     );
     let err = stderr(&o);
     assert!(err.contains("b_binary.txt: looks binary"), "{err}");
-    assert!(err.contains("c_latin1.txt: not valid UTF-8"), "{err}");
+    assert!(
+        err.contains("c_latin1.txt: the input is not valid UTF-8"),
+        "{err}"
+    );
     assert!(err.contains("nope.txt: no such file or folder"), "{err}");
     assert!(!err.contains("panicked"));
 }
@@ -685,4 +688,49 @@ fn json_lines_saved_with_a_byte_order_mark() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
     assert_eq!(v["title"], "It is obviously done.");
+}
+
+#[test]
+fn hit_lines_point_at_path_line_and_column_with_the_rule_id() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.txt"), "Title\n\nIt is obviously done.").expect("write");
+    let o = slant(&["score", "a.txt", "--color", "never"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("a.txt:3:7: certainty.") && l.contains("\"obviously\"")),
+        "{out}"
+    );
+}
+
+#[test]
+fn fail_over_on_an_archive_names_ten_articles_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lines: String = (0..12)
+        .map(|i| format!("{{\"id\": \"art-{i}\", \"text\": \"It is obviously done.\"}}\n"))
+        .collect();
+    std::fs::write(dir.path().join("a.jsonl"), lines).expect("write");
+    let o = slant(&[
+        "score",
+        "--input-format",
+        "jsonl",
+        "a.jsonl",
+        "--summary",
+        "--fail-over",
+        "1",
+    ])
+    .current_dir(dir.path())
+    .output()
+    .expect("runs");
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("12 articles score above"), "{err}");
+    assert!(
+        err.contains("(art-0)") && err.contains("and 2 more"),
+        "{err}"
+    );
+    assert!(!err.contains("(art-11)"), "{err}");
 }

@@ -241,11 +241,8 @@ pub(crate) fn settings(args: &ScoringArgs, threads: Option<usize>, config: &Conf
 fn analyze(engine: &Engine, input: &Input, limit: usize, ui: &Ui) -> Result<Analysis, Failure> {
     let bytes = input::read(input, limit)?;
     let analysis = engine.analyze(&input.name(), &bytes);
-    if !analysis.warnings.is_empty() {
-        ui.warn(
-            &analysis.source,
-            "not valid UTF-8; invalid bytes were replaced and the rest was scored",
-        );
+    for warning in &analysis.warnings {
+        ui.warn(&analysis.source, warning);
     }
     Ok(analysis)
 }

@@ -128,11 +128,21 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
         } else {
             format!("{} articles score", over.len())
         };
+        // At most ten named, so an archive does not print one endless line.
+        const NAMED: usize = 10;
+        let mut named = over
+            .iter()
+            .take(NAMED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if over.len() > NAMED {
+            named.push_str(&format!(" and {} more", over.len() - NAMED));
+        }
         let _ = writeln!(
             io::stderr(),
-            "{} {count} above the --fail-over limit of {limit}: {}",
+            "{} {count} above the --fail-over limit of {limit}: {named}",
             ui.err.paint(&"fail:".red().bold()),
-            over.join(", ")
         );
         outcome = outcome.max(Outcome::Flagged);
     }
@@ -183,11 +193,13 @@ fn analyze_item(
         }
     };
     let report = engine.report(&analysis, &settings.score);
+    // Warnings as the analysis gave them (not one fixed message).
     let warning = (!report.warnings.is_empty()).then(|| {
-        (
-            report.source.clone(),
-            "not valid UTF-8; invalid bytes were replaced and the rest was scored".to_string(),
-        )
+        let name = match &report.id {
+            Some(id) => format!("{} [{id}]", report.source),
+            None => report.source.clone(),
+        };
+        (name, report.warnings.join("; "))
     });
     let mut rendered = Vec::new();
     if !summary_only {

@@ -167,26 +167,24 @@ impl Emitter for Text<'_> {
             )?;
         }
         writeln!(w)?;
-        let term_width = report
-            .hits
-            .iter()
-            .map(|h| h.text.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(28);
+        // One hit a line, `path:line:col: rule-id "surface" — message`, as
+        // ripgrep and Vale print them, so terminals and editors can jump to
+        // the place and the id says what to explain or disable. Long lines
+        // wrap under themselves.
         for hit in &report.hits {
-            let position = format!("{}:{}", hit.line, hit.column);
+            let location = match &report.id {
+                Some(id) => format!("{}[{id}]:{}:{}", report.source, hit.line, hit.column),
+                None => format!("{}:{}:{}", report.source, hit.line, hit.column),
+            };
             let advice = match self.rules.and_then(|r| r.rule(&hit.rule)) {
                 Some(r) => match &r.suggestion {
-                    Some(s) => format!("{} -> {}", r.message, s),
-                    None => r.message.clone(),
+                    Some(s) => format!(" — {} -> {}", r.message, s),
+                    None => format!(" — {}", r.message),
                 },
                 None => String::new(),
             };
-            let term = fit(&one_line(&hit.text), term_width);
-            let line = format!(
-                "  {position:<8} {term:<term_width$}  {:<12} {}{}{}{advice}",
-                hit.category,
+            let marks = format!(
+                "{}{}{}",
                 voice_mark(hit.voice),
                 if hit.negated { "[negated] " } else { "" },
                 match hit.topic {
@@ -194,11 +192,32 @@ impl Emitter for Text<'_> {
                     _ => String::new(),
                 },
             );
-            // Only the writer's own voice is shown at full strength.
-            if hit.voice == Voice::Authorial {
-                writeln!(w, "{line}")?;
-            } else {
-                writeln!(w, "{}", self.p(line.dimmed()))?;
+            let head = format!(
+                "{location}: {} \"{}\"{}{}",
+                hit.rule,
+                one_line(&hit.text),
+                if marks.is_empty() { "" } else { " " },
+                marks.trim_end(),
+            );
+            // One line when it fits; otherwise the advice goes under the
+            // place, indented, wrapped at the width.
+            let width = self.width.max(20);
+            let mut lines = vec![format!("{head}{advice}")];
+            if lines[0].chars().count() > width && !advice.is_empty() {
+                lines = vec![head];
+                lines.extend(
+                    wrap(advice.trim_start(), width - 4)
+                        .into_iter()
+                        .map(|l| format!("    {l}")),
+                );
+            }
+            for line in lines {
+                // Only the writer's own voice is shown at full strength.
+                if hit.voice == Voice::Authorial {
+                    writeln!(w, "{line}")?;
+                } else {
+                    writeln!(w, "{}", self.p(line.dimmed()))?;
+                }
             }
         }
         if let Some(actors) = report.actors.as_ref().filter(|a| !a.is_empty()) {
