@@ -86,7 +86,7 @@ fn compare_seed_pair_actors_text() {
         "compare",
         COMMENTARY,
         WIRE,
-        "--actors",
+        "--actors-file",
         STORY_ACTORS,
     ]));
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -99,7 +99,7 @@ fn compare_seed_pair_actors_json() {
         "compare",
         COMMENTARY,
         WIRE,
-        "--actors",
+        "--actors-file",
         STORY_ACTORS,
         "--format",
         "json",
@@ -141,7 +141,7 @@ fn score_with_actors_adds_the_actor_table() {
     let o = run(&[
         "score",
         COMMENTARY,
-        "--actors",
+        "--actors-file",
         STORY_ACTORS,
         "--color",
         "never",
@@ -654,7 +654,8 @@ fn readme_shows_what_its_first_command_prints() {
 
 #[test]
 fn actors_flag_alone_uses_the_default_actors() {
-    // Review finding: `--actors` without a file was refused by clap.
+    // `--actors` once took an optional file: alone it was refused, and
+    // before an article's path it swallowed the path as an actors file.
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("a.txt"), "Japan claimed it was done.").expect("write");
     let o = slant(&["score", "a.txt", "--actors", "--color", "never"])
@@ -733,4 +734,44 @@ fn fail_over_on_an_archive_names_ten_articles_and_counts_the_rest() {
         "{err}"
     );
     assert!(!err.contains("(art-11)"), "{err}");
+}
+
+#[test]
+fn actors_before_the_article_path_does_not_take_it_as_an_actors_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.txt"), "Japan claimed it was done.").expect("write");
+    let o = slant(&["score", "--actors", "a.txt", "--color", "never"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("Japan"), "{}", stdout(&o));
+}
+
+#[test]
+fn rules_commands_count_in_words_and_say_when_there_are_no_examples() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("x.yaml"),
+        "pack: x\ncategories:\n  c: {weight: 1}\nrules:\n  - {id: c.a, category: c, terms: [zzz], message: m}\n",
+    )
+    .expect("write");
+    let check = slant(&["rules", "check", "x.yaml", "--no-default-rules"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        stdout(&check).contains("1 pack, 1 category, 1 rule, 1 term"),
+        "{}",
+        stdout(&check)
+    );
+    let test = slant(&["rules", "test", "x.yaml", "--no-default-rules"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        stdout(&test).contains("no examples to run"),
+        "{}",
+        stdout(&test)
+    );
 }

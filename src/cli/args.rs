@@ -66,7 +66,7 @@ Examples:
 Examples:
   slant compare corpus/000_4fdb1282455ab5f8.txt corpus/004_3bdeed25ccb9e8ca.txt
   slant compare left.txt right.txt --context      each hit in its sentence
-  slant compare left.txt right.txt --actors story.actors.yaml   people of this story
+  slant compare left.txt right.txt --actors-file story.actors.yaml   people of this story
   slant compare left.txt right.txt --format json")]
     Compare(CompareArgs),
 
@@ -116,9 +116,13 @@ pub struct RuleArgs {
 
 #[derive(Debug, Args)]
 pub struct ActorArgs {
-    /// Profile actors (who is framed how) with the default actors, plus FILE's (repeatable)
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "", value_parser = parse_actor_file)]
-    pub actors: Vec<PathBuf>,
+    /// Profile actors (who is framed how) with the default actors
+    #[arg(long)]
+    pub actors: bool,
+
+    /// Add the actors of FILE, such as a story's people; implies --actors (repeatable)
+    #[arg(long = "actors-file", value_name = "FILE")]
+    pub actor_files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -208,7 +212,7 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Leave out the actor section (actors: default ones plus --actors FILEs)
+    /// Leave out the actor section (actors: default ones plus --actors-file FILEs)
     #[arg(long)]
     pub no_actors: bool,
 
@@ -314,12 +318,6 @@ Examples:
 
 // Flags go through the same validators as slant.yaml, so a bad value gets
 // the same message from either place.
-
-/// Any path, or the empty value `--actors` alone stands for (clap's path
-/// parser refuses empty values, which broke `--actors` without a file).
-fn parse_actor_file(s: &str) -> Result<PathBuf, String> {
-    Ok(PathBuf::from(s))
-}
 
 fn parse_quoted_weight(s: &str) -> Result<f64, String> {
     config::quoted_weight(config::parse_number(s)?)

@@ -213,7 +213,7 @@ pub(crate) fn engine(args: &RuleArgs, config: &Config, ui: &Ui) -> Result<Engine
 /// The engine with actors: the defaults plus the given files.
 pub(crate) fn with_actors(engine: Engine, files: &[PathBuf]) -> Result<Engine, Failure> {
     let mut sources = slant::actors::Actors::default_sources();
-    for f in files.iter().filter(|f| !f.as_os_str().is_empty()) {
+    for f in files {
         sources.extend(PackSource::from_path(f)?);
     }
     Ok(engine.with_actors(slant::actors::Actors::load(&sources)?))
@@ -256,7 +256,7 @@ fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failu
     }
     let mut engine = engine(&args.rules, config, ui)?;
     if !args.no_actors {
-        engine = with_actors(engine, &args.actors.actors)?;
+        engine = with_actors(engine, &args.actors.actor_files)?;
     }
     let settings = settings(&args.scoring, None, config);
     let limit = settings.max_article_bytes;

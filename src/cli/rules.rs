@@ -37,12 +37,12 @@ pub(super) fn run(command: RulesCommand, config: &Config, ui: &Ui) -> Result<Out
                 .sum();
             writeln!(
                 out,
-                "{} {} packs, {} categories, {} rules, {} terms{}",
+                "{} {}, {}, {}, {}{}",
                 p.paint(&"ok:".green().bold()),
-                set.packs().len(),
-                set.categories().len(),
-                set.rules().len(),
-                terms,
+                count(set.packs().len(), "pack"),
+                count(set.categories().len(), "category"),
+                count(set.rules().len(), "rule"),
+                count(terms, "term"),
                 if forms > 0 {
                     format!(" (and {forms} generated word forms)")
                 } else {
@@ -191,11 +191,19 @@ fn test(
             writeln!(out, "  found:   {}", f.found.join(", "))?;
         }
     }
-    if failures.is_empty() {
+    if checked == 0 {
         writeln!(
             out,
-            "{} {checked} examples behave as declared",
-            p.paint(&"ok:".green().bold())
+            "{} no examples to run: add `examples:` with `match:` and `no_match:` texts to each rule (see docs/rule-format.md)",
+            p.paint(&"note:".yellow().bold())
+        )?;
+        Ok(Outcome::Clean)
+    } else if failures.is_empty() {
+        writeln!(
+            out,
+            "{} {} behave as declared",
+            p.paint(&"ok:".green().bold()),
+            count(checked, "example")
         )?;
         Ok(Outcome::Clean)
     } else {
@@ -335,4 +343,13 @@ fn explain_context(
         )?;
     }
     Ok(())
+}
+
+/// "1 pack", "2 packs", "3 categories".
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
 }

@@ -33,8 +33,8 @@ struct Done {
 
 pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failure> {
     let mut engine = engine(&args.rules, config, ui)?;
-    if !args.actors.actors.is_empty() {
-        engine = with_actors(engine, &args.actors.actors)?;
+    if args.actors.actors || !args.actors.actor_files.is_empty() {
+        engine = with_actors(engine, &args.actors.actor_files)?;
     }
     let settings = settings(&args.scoring, args.threads, config);
     let paths = if args.paths.is_empty() {
