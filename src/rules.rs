@@ -353,12 +353,48 @@ pub struct RuleSet {
     categories: Vec<Category>,
     rules: Vec<Rule>,
     rule_index: HashMap<String, usize>,
+    overrides: Vec<String>,
 }
 
 impl RuleSet {
     /// Loads and validates packs; every error of every pack is returned.
     pub fn load(sources: &[PackSource]) -> Result<RuleSet, PackErrors> {
         Loader::default().load(sources)
+    }
+
+    /// Loads packs in order, each later pack over the earlier ones: a rule
+    /// id or a term defined again replaces the earlier rule or takes the
+    /// term from it (see [`RuleSet::overrides`]); conflicts within one pack
+    /// stay errors. Rules with an id in `disabled_rules`, or of a category
+    /// in `disabled_categories`, are not loaded, so their terms are free.
+    /// Returns the set and the disabled names that matched nothing.
+    pub fn load_layered(
+        sources: &[PackSource],
+        disabled_rules: &[String],
+        disabled_categories: &[String],
+    ) -> Result<(RuleSet, Vec<String>), PackErrors> {
+        let loader = Loader {
+            disabled_rules: disabled_rules.iter().cloned().collect(),
+            disabled_categories: disabled_categories.iter().cloned().collect(),
+            ..Loader::default()
+        };
+        let wanted: Vec<String> = disabled_rules
+            .iter()
+            .chain(disabled_categories)
+            .cloned()
+            .collect();
+        let (set, seen) = loader.load_seen(sources)?;
+        let unknown = wanted
+            .into_iter()
+            .filter(|n| !seen.contains(n) && !set.categories.iter().any(|c| &c.name == n))
+            .collect();
+        Ok((set, unknown))
+    }
+
+    /// What later packs replaced or took over from earlier ones, one line
+    /// each, for `rules check`.
+    pub fn overrides(&self) -> &[String] {
+        &self.overrides
     }
 
     /// The embedded default packs.
@@ -608,12 +644,31 @@ struct Loader {
     category_index: HashMap<String, usize>,
     /// The rule that uses each detector.
     detector_rules: HashMap<Detector, String>,
+    /// Rule ids and categories switched off (slant.yaml's `disable-…`).
+    disabled_rules: HashSet<String>,
+    disabled_categories: HashSet<String>,
+    /// Which of those names were met.
+    seen_disabled: HashSet<String>,
+    /// Indices of rules replaced by a later pack's rule of the same id.
+    removed: HashSet<usize>,
 }
 
 struct TermOwner {
     rule: String,
     written: String,
     form: Option<String>,
+    /// The pack file that claimed it.
+    source: String,
+}
+
+/// A pack file as a note names it: built-in packs say so, since the user
+/// does not have their files.
+fn describe_source(name: &str) -> String {
+    if DEFAULT_PACKS.iter().any(|(n, _)| *n == name) {
+        format!("the built-in pack {name}")
+    } else {
+        name.to_string()
+    }
 }
 
 /// How an error names a term: as written, or as a form of a `+` term.
@@ -631,7 +686,15 @@ struct ParsedRule {
 }
 
 impl Loader {
-    fn load(mut self, sources: &[PackSource]) -> Result<RuleSet, PackErrors> {
+    fn load(self, sources: &[PackSource]) -> Result<RuleSet, PackErrors> {
+        self.load_seen(sources).map(|(set, _)| set)
+    }
+
+    /// [`Loader::load`], also returning the disabled names it met.
+    fn load_seen(
+        mut self,
+        sources: &[PackSource],
+    ) -> Result<(RuleSet, HashSet<String>), PackErrors> {
         let mut parsed = Vec::new();
         for source in sources {
             if source.text.len() > MAX_PACK_BYTES {
@@ -692,8 +755,16 @@ impl Loader {
             }
         }
         if self.errors.is_empty() {
+            if !self.removed.is_empty() {
+                let removed = std::mem::take(&mut self.removed);
+                let mut index = 0;
+                self.set.rules.retain(|_| {
+                    index += 1;
+                    !removed.contains(&(index - 1))
+                });
+            }
             self.set.rule_index = index_rules(&self.set.rules);
-            Ok(self.set)
+            Ok((self.set, self.seen_disabled))
         } else {
             Err(PackErrors(self.errors))
         }
@@ -765,6 +836,34 @@ impl Loader {
     /// is an error; one the same rule holds is an error only between two
     /// terms as written (a generated form repeating one is harmless).
     /// Returns whether the key was new.
+    /// Takes the term or word form `key` away from the latest loaded rule
+    /// `rule` (a later pack has claimed it).
+    fn release_term(&mut self, rule: &str, key: &str) {
+        let removed = &self.removed;
+        let Some(r) = self
+            .set
+            .rules
+            .iter_mut()
+            .enumerate()
+            .rev()
+            .find(|(i, r)| r.id == rule && !removed.contains(i))
+            .map(|(_, r)| r)
+        else {
+            return;
+        };
+        r.terms.retain(|t| {
+            let term_key = if t.stem {
+                format!("{}*", t.folded)
+            } else {
+                t.folded.clone()
+            };
+            term_key != key
+        });
+        for t in &mut r.terms {
+            t.forms.retain(|f| f != key);
+        }
+    }
+
     fn claim_term(
         &mut self,
         source: &PackSource,
@@ -781,12 +880,34 @@ impl Loader {
                     rule: id.to_string(),
                     written: written.to_string(),
                     form: form.map(str::to_string),
+                    source: source.name.clone(),
                 },
             );
             return true;
         };
         let this = describe_term(written, form);
         let first = describe_term(&owner.written, owner.form.as_deref());
+        if owner.source != source.name && owner.rule != id {
+            // A later pack takes the term over from an earlier one: that is
+            // how an editor customises the defaults.
+            let (old_rule, old_source) = (owner.rule.clone(), owner.source.clone());
+            self.release_term(&old_rule, &key);
+            self.set.overrides.push(format!(
+                "term {this} of rule `{id}` ({}) takes over from rule `{old_rule}` ({})",
+                source.name,
+                describe_source(&old_source)
+            ));
+            self.term_owner.insert(
+                key,
+                TermOwner {
+                    rule: id.to_string(),
+                    written: written.to_string(),
+                    form: form.map(str::to_string),
+                    source: source.name.clone(),
+                },
+            );
+            return true;
+        }
         let same = if first == this {
             String::new()
         } else if owner.form.is_some() || form.is_some() {
@@ -917,15 +1038,46 @@ impl Loader {
                 "use lowercase letters, digits, `.`, `_` and `-`, e.g. `certainty.obviously`",
             ));
         }
-        if let Some((file, first_line)) = self.rule_sites.get(&id) {
-            self.errors.push(err(
-                anchor,
-                format!("rule id `{id}` is already defined at {file}:{first_line}"),
-                "rule ids must be unique across all loaded packs: rename one of them",
-            ));
-        } else {
-            self.rule_sites
-                .insert(id.clone(), (source.name.clone(), line));
+        if self.disabled_rules.contains(&id) || self.disabled_categories.contains(&rule.category) {
+            // Switched off in slant.yaml: not loaded, so its terms are free.
+            self.seen_disabled.insert(id.clone());
+            self.seen_disabled.insert(rule.category.clone());
+            return;
+        }
+        match self.rule_sites.get(&id) {
+            Some((file, first_line)) if *file == source.name => {
+                self.errors.push(err(
+                    anchor,
+                    format!("rule id `{id}` is already defined at {file}:{first_line}"),
+                    "rule ids must be unique within a pack: rename one of them",
+                ));
+            }
+            Some((file, _)) => {
+                // A later pack redefines the rule: it replaces the earlier
+                // one whole, and the earlier one's terms are free.
+                let earlier = describe_source(file);
+                if let Some(index) = self
+                    .set
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .rposition(|(i, r)| r.id == id && !self.removed.contains(&i))
+                {
+                    self.removed.insert(index);
+                }
+                self.term_owner.retain(|_, owner| owner.rule != id);
+                self.detector_rules.retain(|_, owner| *owner != id);
+                self.set.overrides.push(format!(
+                    "rule `{id}` of {}:{line} replaces the one in {earlier}",
+                    source.name
+                ));
+                self.rule_sites
+                    .insert(id.clone(), (source.name.clone(), line));
+            }
+            None => {
+                self.rule_sites
+                    .insert(id.clone(), (source.name.clone(), line));
+            }
         }
 
         let category = match self.category_index.get(&rule.category) {

@@ -775,3 +775,62 @@ fn rules_commands_count_in_words_and_say_when_there_are_no_examples() {
         stdout(&test)
     );
 }
+
+#[test]
+fn the_pack_in_the_cli_guide_works_as_printed() {
+    // Issue 12: it used to fail on its first command (a term of a default
+    // rule); later packs now take terms over from earlier ones.
+    let guide = std::fs::read_to_string(root().join("docs/cli.md")).expect("guide");
+    let from = guide
+        .find("Write a pack file, say `newsroom.yaml`:")
+        .expect("the example");
+    let yaml = guide[from..]
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a yaml block");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("newsroom.yaml"), yaml).expect("write");
+    for command in ["check", "test"] {
+        let o = slant(&["rules", command, "newsroom.yaml"])
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        assert_eq!(code(&o), 0, "rules {command}: {}{}", stdout(&o), stderr(&o));
+    }
+}
+
+#[test]
+fn a_pack_re_weights_a_default_rule_and_a_file_named_twice_loads_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("strict.yaml"),
+        "pack: strict\nrules:\n  - id: certainty.obviously\n    category: certainty\n    terms: [obviously]\n    weight: 0.5\n    message: Softer here\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("slant.yaml"), "rules: [strict.yaml]\n").expect("write");
+    std::fs::write(dir.path().join("a.txt"), "It is obviously done.").expect("write");
+    let o = slant(&[
+        "score",
+        "a.txt",
+        "--rules",
+        "strict.yaml",
+        "--format",
+        "json",
+    ])
+    .current_dir(dir.path())
+    .output()
+    .expect("runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v[0]["hits"][0]["weight"], 0.5);
+    let check = slant(&["rules", "check"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        stdout(&check).contains("replaces the one in the built-in pack rules/certainty.yaml"),
+        "{}",
+        stdout(&check)
+    );
+}

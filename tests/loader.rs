@@ -85,21 +85,57 @@ fn empty_term() {
 }
 
 #[test]
-fn duplicate_rule_id_across_packs() {
+fn a_later_pack_redefines_a_rule_of_an_earlier_one() {
+    // Layered packs: an editor re-weights or rewrites a default rule by
+    // defining the same id in a later pack.
     let other = GOOD
         .replace("pack: good", "pack: other")
         .replace("categories:\n  certainty:\n    weight: 2\n", "")
-        .replace("[obviously]", "[clearly]");
-    let errs = errors(&[src("a.yaml", GOOD), src("b.yaml", &other)]);
-    assert_eq!(errs.len(), 1, "{errs:#?}");
-    let e = &errs[0];
-    assert_eq!(e.file, "b.yaml");
+        .replace("[obviously]", "[obviously, clearly]")
+        .replace("    message: m\n", "    message: mine\n    weight: 0.5\n");
+    let set = RuleSet::load(&[src("a.yaml", GOOD), src("b.yaml", &other)]).expect("loads");
+    assert_eq!(set.rules().len(), 1);
+    let rule = set.rule("certainty.obviously").expect("the rule");
+    assert_eq!((rule.weight, rule.message.as_str()), (0.5, "mine"));
+    assert_eq!(rule.terms.len(), 2);
+    assert_eq!(set.overrides().len(), 1, "{:?}", set.overrides());
+    assert!(set.overrides()[0].contains("replaces the one in a.yaml"));
+}
+
+#[test]
+fn a_later_pack_takes_a_term_from_an_earlier_rule() {
+    let mine = "pack: mine\nrules:\n  - {id: mine.obviously, category: certainty, terms: [obviously], message: m}\n";
+    let set = RuleSet::load(&[src("a.yaml", GOOD), src("mine.yaml", mine)]).expect("loads");
+    assert!(set.rule("certainty.obviously").unwrap().terms.is_empty());
+    assert_eq!(set.rule("mine.obviously").unwrap().terms.len(), 1);
+    assert!(set.overrides()[0].contains("takes over from rule `certainty.obviously`"));
+}
+
+#[test]
+fn the_same_rule_id_twice_in_one_pack_is_still_an_error() {
+    let twice = format!(
+        "{GOOD}  - id: certainty.obviously\n    category: certainty\n    terms: [clearly]\n    message: m\n"
+    );
+    let e = one_error(&twice);
     assert!(
         e.message
-            .contains("rule id `certainty.obviously` is already defined at a.yaml:6"),
+            .contains("rule id `certainty.obviously` is already defined at bad.yaml:6"),
         "{e}"
     );
-    assert_eq!((e.line, e.column), (3, 9));
+}
+
+#[test]
+fn a_disabled_rule_frees_its_terms() {
+    let mine = "pack: mine\nrules:\n  - {id: mine.obviously, category: certainty, terms: [obviously], message: m}\n";
+    let (set, unknown) = RuleSet::load_layered(
+        &[src("a.yaml", GOOD), src("mine.yaml", mine)],
+        &["certainty.obviously".to_string(), "no.such".to_string()],
+        &[],
+    )
+    .expect("loads");
+    assert!(set.rule("certainty.obviously").is_none());
+    assert!(set.overrides().is_empty(), "{:?}", set.overrides());
+    assert_eq!(unknown, ["no.such"]);
 }
 
 #[test]

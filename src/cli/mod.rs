@@ -176,14 +176,23 @@ fn run(cli: Cli, ui: &Ui) -> Result<Outcome, Failure> {
 }
 
 /// Loads default packs (unless turned off), the config's packs and the
-/// flag's packs, and applies the config's disabled rules and categories.
+/// flag's packs, in that order, each over the ones before (a later pack may
+/// redefine a rule or take a term); the config's disabled rules and
+/// categories are not loaded. A file reached twice is loaded once.
 fn load_rules(args: &RuleArgs, config: &Config, ui: &Ui) -> Result<RuleSet, Failure> {
     let mut sources = Vec::new();
     if !(args.no_default_rules || config.no_default_rules) {
         sources.extend(PackSource::defaults());
     }
+    let mut seen = std::collections::HashSet::new();
     for path in config.rules.iter().chain(&args.rules) {
-        sources.extend(PackSource::from_path(path)?);
+        for source in PackSource::from_path(path)? {
+            let key =
+                std::fs::canonicalize(&source.name).unwrap_or_else(|_| PathBuf::from(&source.name));
+            if seen.insert(key) {
+                sources.push(source);
+            }
+        }
     }
     if sources.is_empty() {
         return Err(Failure::Message {
@@ -191,8 +200,9 @@ fn load_rules(args: &RuleArgs, config: &Config, ui: &Ui) -> Result<RuleSet, Fail
             help: "drop --no-default-rules, or add packs with --rules PATH".into(),
         });
     }
-    let mut set = RuleSet::load(&sources)?;
-    for unknown in set.disable(&config.disable_rules, &config.disable_categories) {
+    let (set, unknown) =
+        RuleSet::load_layered(&sources, &config.disable_rules, &config.disable_categories)?;
+    for unknown in unknown {
         ui.warn(
             config::FILE_NAME,
             &format!(

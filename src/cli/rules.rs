@@ -28,6 +28,9 @@ pub(super) fn run(command: RulesCommand, config: &Config, ui: &Ui) -> Result<Out
                 no_default_rules,
             };
             let set = load_rules(&args, config, ui)?;
+            for note in set.overrides() {
+                writeln!(out, "{} {note}", p.paint(&"note:".yellow().bold()))?;
+            }
             let terms: usize = set.rules().iter().map(|r| r.terms.len()).sum();
             let forms: usize = set
                 .rules()
