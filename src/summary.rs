@@ -8,9 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Report;
 
-/// Version of the summary JSON. Version 2 added reported-speech counts
-/// (summaries of different versions do not merge).
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version of the summary JSON. Version 2 added reported-speech counts, 3
+/// the highest-scoring articles (summaries of different versions do not
+/// merge).
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// How many of the highest-scoring articles a summary names.
+pub const TOP_ARTICLES: usize = 10;
 
 /// Upper bounds (inclusive) of the score histogram's buckets; a last bucket
 /// holds everything above the final bound.
@@ -37,6 +41,20 @@ pub struct Summary {
     pub categories: BTreeMap<String, CategoryTotals>,
     /// How scores are distributed.
     pub scores: ScoreDistribution,
+    /// The highest-scoring articles of at least [`MIN_WORDS`] words, at
+    /// most [`TOP_ARTICLES`], highest first.
+    pub top: Vec<TopArticle>,
+}
+
+/// One of a summary's highest-scoring articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopArticle {
+    /// Its id (JSON Lines), or its source.
+    pub source: String,
+    /// Its score.
+    pub score: f64,
+    /// Its words.
+    pub words: usize,
 }
 
 /// A category summed over articles. Unlike a report's numbers these are not
@@ -88,6 +106,7 @@ impl Default for Summary {
                 max: None,
                 histogram,
             },
+            top: Vec::new(),
         }
     }
 }
@@ -97,6 +116,7 @@ impl Default for Summary {
 /// the single thread that adds up the summary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleTotals {
+    source: String,
     words: usize,
     hits: usize,
     quoted: usize,
@@ -108,6 +128,7 @@ pub struct ArticleTotals {
 impl From<Report> for ArticleTotals {
     fn from(report: Report) -> ArticleTotals {
         ArticleTotals {
+            source: top_name(&report),
             words: report.words,
             hits: report.hits.len(),
             quoted: report.quoted_hits(),
@@ -122,6 +143,7 @@ impl Summary {
     /// Adds one article's report.
     pub fn add(&mut self, report: &Report) {
         self.add_totals(&ArticleTotals {
+            source: top_name(report),
             words: report.words,
             hits: report.hits.len(),
             quoted: report.quoted_hits(),
@@ -133,6 +155,13 @@ impl Summary {
 
     /// Adds one article's totals.
     pub fn add_totals(&mut self, report: &ArticleTotals) {
+        if report.words >= MIN_WORDS {
+            self.keep_top(TopArticle {
+                source: report.source.clone(),
+                score: report.score,
+                words: report.words,
+            });
+        }
         self.articles += 1;
         self.words += report.words as u64;
         self.hits += report.hits as u64;
@@ -187,6 +216,21 @@ impl Summary {
         for (slot, (_, n)) in d.histogram.iter_mut().zip(&o.histogram) {
             slot.1 += n;
         }
+        for article in &other.top {
+            self.keep_top(article.clone());
+        }
+    }
+
+    /// Keeps `article` if it is among the [`TOP_ARTICLES`] highest scores;
+    /// ties by source, so merging shards in any order gives one list.
+    fn keep_top(&mut self, article: TopArticle) {
+        let at = self.top.partition_point(|t| {
+            t.score > article.score || t.score == article.score && t.source < article.source
+        });
+        if at < TOP_ARTICLES {
+            self.top.insert(at, article);
+            self.top.truncate(TOP_ARTICLES);
+        }
     }
 
     fn add_category(&mut self, name: &str, add: &CategoryTotals) {
@@ -228,13 +272,24 @@ pub struct Ranked {
     pub words: usize,
 }
 
+/// How a summary names a top article: by its id when it has one, since
+/// shards of an archive read from standard input share the source `-`.
+fn top_name(r: &Report) -> String {
+    r.id.clone().unwrap_or_else(|| r.source.clone())
+}
+
+/// A report's source as rankings name it.
+fn ranked_name(r: &Report) -> String {
+    match &r.id {
+        Some(id) => format!("{} ({id})", r.source),
+        None => r.source.clone(),
+    }
+}
+
 impl From<&Report> for Ranked {
     fn from(r: &Report) -> Ranked {
         Ranked {
-            source: match &r.id {
-                Some(id) => format!("{} ({id})", r.source),
-                None => r.source.clone(),
-            },
+            source: ranked_name(r),
             score: r.score,
             hits: r.hits.len(),
             words: r.words,
@@ -242,9 +297,105 @@ impl From<&Report> for Ranked {
     }
 }
 
-/// Articles ranked by score, highest first; ties by source, so the order
-/// never depends on the order of arrival.
-pub fn ranking(mut entries: Vec<Ranked>) -> Vec<Ranked> {
-    entries.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.source.cmp(&b.source)));
-    entries
+/// How a ranking orders articles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Highest score first.
+    #[default]
+    Score,
+    /// Longest first.
+    Words,
+    /// By source name.
+    Name,
+}
+
+/// Which articles a ranking shows, and in which order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankingOptions {
+    /// The order.
+    pub sort: Sort,
+    /// At most this many (all when `None`).
+    pub top: Option<usize>,
+    /// Articles shorter than this are left out: a six-word caption with one
+    /// hit scores in the hundreds and would top any ranking.
+    pub min_words: usize,
+}
+
+/// The default of [`RankingOptions::min_words`].
+pub const MIN_WORDS: usize = 50;
+
+impl Default for RankingOptions {
+    fn default() -> Self {
+        RankingOptions {
+            sort: Sort::Score,
+            top: None,
+            min_words: MIN_WORDS,
+        }
+    }
+}
+
+/// A ranking: the articles shown, and how many were left out as too short.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ranking {
+    /// The order.
+    pub sort: Sort,
+    /// In order.
+    pub entries: Vec<Ranked>,
+    /// Articles under the word minimum.
+    pub too_short: usize,
+}
+
+/// Articles ranked as `options` say; ties by source, so the order never
+/// depends on the order of arrival.
+pub fn ranking(entries: Vec<Ranked>, options: &RankingOptions) -> Ranking {
+    let total = entries.len();
+    let mut entries: Vec<Ranked> = entries
+        .into_iter()
+        .filter(|r| r.words >= options.min_words)
+        .collect();
+    let too_short = total - entries.len();
+    entries.sort_by(|a, b| {
+        let primary = match options.sort {
+            Sort::Score => b.score.total_cmp(&a.score),
+            Sort::Words => b.words.cmp(&a.words),
+            Sort::Name => std::cmp::Ordering::Equal,
+        };
+        primary.then(a.source.cmp(&b.source))
+    });
+    if let Some(top) = options.top {
+        entries.truncate(top);
+    }
+    Ranking {
+        sort: options.sort,
+        entries,
+        too_short,
+    }
+}
+
+#[cfg(test)]
+mod ranking_tests {
+    use super::*;
+
+    fn r(source: &str, score: f64, words: usize) -> Ranked {
+        Ranked {
+            source: source.into(),
+            score,
+            hits: 1,
+            words,
+        }
+    }
+
+    #[test]
+    fn short_articles_are_left_out_and_the_rest_sorted() {
+        let all = vec![r("b", 5.0, 400), r("caption", 666.0, 6), r("a", 9.0, 100)];
+        let ranked = ranking(all.clone(), &RankingOptions::default());
+        let names: Vec<&str> = ranked.entries.iter().map(|e| e.source.as_str()).collect();
+        assert_eq!((names, ranked.too_short), (vec!["a", "b"], 1));
+        let by_words = RankingOptions {
+            sort: Sort::Words,
+            top: Some(1),
+            min_words: 0,
+        };
+        assert_eq!(ranking(all, &by_words).entries[0].source, "b");
+    }
 }

@@ -834,3 +834,38 @@ fn a_pack_re_weights_a_default_rule_and_a_file_named_twice_loads_once() {
         stdout(&check)
     );
 }
+
+#[test]
+fn rankings_leave_out_short_articles_and_sort_and_cut_as_asked() {
+    let o = run(&on_test_pack(&[
+        "score",
+        "tests/fixtures/articles",
+        "--color",
+        "never",
+    ]));
+    let out = stdout(&o);
+    let ranking = out.split("ranking by score").nth(1).expect("a ranking");
+    assert!(
+        ranking.contains("harbour-a.txt") && !ranking.contains("harbour-b.txt"),
+        "{ranking}"
+    );
+    assert!(ranking.contains("1 shorter article left out"), "{ranking}");
+    let o = run(&on_test_pack(&[
+        "score",
+        "tests/fixtures/articles",
+        "--min-words",
+        "0",
+        "--sort",
+        "name",
+        "--top",
+        "1",
+        "--color",
+        "never",
+    ]));
+    let out = stdout(&o);
+    let ranking = out.split("ranking by name").nth(1).expect("a ranking");
+    assert!(
+        ranking.contains("harbour-a.txt") && !ranking.contains("harbour-b.txt"),
+        "{ranking}"
+    );
+}

@@ -9,7 +9,7 @@ use slant::render::json::Json;
 use slant::render::jsonl::Jsonl;
 use slant::render::text::Text;
 use slant::render::{Emitter, TextStyle};
-use slant::summary::{Ranked, Summary, ranking};
+use slant::summary::{Ranked, RankingOptions, Summary, ranking};
 use slant::{Analysis, Engine, PackSource, Report, RuleSet, ScoreOptions};
 
 const LEFT: &str = "tests/fixtures/articles/harbour-a.txt";
@@ -57,7 +57,10 @@ fn run_of(emitter: &dyn Emitter, reports: &[Report]) -> String {
             emitter.separator(w, i)?;
             emitter.report(w, r, None)?;
         }
-        let ranked = ranking(reports.iter().map(Ranked::from).collect());
+        let ranked = ranking(
+            reports.iter().map(Ranked::from).collect(),
+            &RankingOptions::default(),
+        );
         emitter.finish(w, reports.len(), &ranked)
     })
 }

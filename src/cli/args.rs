@@ -158,6 +158,26 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Highest score first
+    Score,
+    /// Longest first
+    Words,
+    /// By source name
+    Name,
+}
+
+impl From<SortBy> for slant::summary::Sort {
+    fn from(s: SortBy) -> Self {
+        match s {
+            SortBy::Score => slant::summary::Sort::Score,
+            SortBy::Words => slant::summary::Sort::Words,
+            SortBy::Name => slant::summary::Sort::Name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
     /// Each file is one article
     Text,
@@ -182,6 +202,18 @@ pub struct ScoreArgs {
     /// Print only totals per category and the score distribution, not each article
     #[arg(long)]
     pub summary: bool,
+
+    /// Leave articles under N words out of the ranking (a caption with one hit scores in the hundreds)
+    #[arg(long, value_name = "N", default_value_t = slant::summary::MIN_WORDS)]
+    pub min_words: usize,
+
+    /// Order of the ranking that closes a text report of several articles
+    #[arg(long, value_enum, default_value_t = SortBy::Score)]
+    pub sort: SortBy,
+
+    /// Rank only the first N articles
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
 
     /// Worker threads [default: all cores]
     #[arg(long, short = 'j', value_name = "N", value_parser = parse_threads)]

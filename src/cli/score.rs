@@ -116,7 +116,12 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     )?;
     progress.clear();
     if reports {
-        emitter.finish(&mut out, written, &summary::ranking(ranked))?;
+        let options = summary::RankingOptions {
+            sort: args.sort.into(),
+            top: args.top,
+            min_words: args.min_words,
+        };
+        emitter.finish(&mut out, written, &summary::ranking(ranked, &options))?;
     } else {
         emitter.summary(&mut out, &summary)?;
     }

@@ -10,7 +10,7 @@ use crate::analysis::Analysis;
 use crate::compare::Comparison;
 use crate::eval::EvalReport;
 use crate::model::Report;
-use crate::summary::{Ranked, Summary};
+use crate::summary::{Ranking, Summary};
 
 /// The JSON emitter.
 #[derive(Debug, Clone, Copy, Default)]
@@ -43,7 +43,7 @@ impl Emitter for Json {
         Ok(())
     }
 
-    fn finish(&self, w: &mut dyn Write, count: usize, _: &[Ranked]) -> io::Result<()> {
+    fn finish(&self, w: &mut dyn Write, count: usize, _: &Ranking) -> io::Result<()> {
         w.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })
     }
 

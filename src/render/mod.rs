@@ -19,7 +19,7 @@ use crate::compare::Comparison;
 use crate::eval::EvalReport;
 use crate::model::Report;
 use crate::rules::RuleSet;
-use crate::summary::{Ranked, Summary};
+use crate::summary::{Ranking, Summary};
 
 pub mod json;
 pub mod jsonl;
@@ -61,9 +61,9 @@ pub trait Emitter: Send + Sync {
         analysis: Option<&Analysis>,
     ) -> io::Result<()>;
 
-    /// After the last of `count` reports; `ranking` orders them by score
-    /// (empty when the caller did not keep one).
-    fn finish(&self, _w: &mut dyn Write, _count: usize, _ranking: &[Ranked]) -> io::Result<()> {
+    /// After the last of `count` reports; `ranking` orders them (empty
+    /// when the caller did not keep one).
+    fn finish(&self, _w: &mut dyn Write, _count: usize, _ranking: &Ranking) -> io::Result<()> {
         Ok(())
     }
 

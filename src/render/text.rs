@@ -13,7 +13,7 @@ use crate::eval::EvalReport;
 use crate::model::{ActorProfile, Hit, Report, Voice};
 use crate::normalize::one_line;
 use crate::rules::RuleSet;
-use crate::summary::{Ranked, Summary};
+use crate::summary::{Ranking, Sort, Summary};
 
 /// The text emitter.
 #[derive(Debug, Clone, Copy)]
@@ -227,20 +227,25 @@ impl Emitter for Text<'_> {
         Ok(())
     }
 
-    /// With more than one report, a ranking by score.
-    fn finish(&self, w: &mut dyn Write, count: usize, ranking: &[Ranked]) -> io::Result<()> {
-        if count < 2 || ranking.len() < 2 {
+    /// With more than one report, a ranking.
+    fn finish(&self, w: &mut dyn Write, count: usize, ranking: &Ranking) -> io::Result<()> {
+        if count < 2 || ranking.entries.len() + ranking.too_short < 2 {
             return Ok(());
         }
+        let by = match ranking.sort {
+            Sort::Score => "score",
+            Sort::Words => "words",
+            Sort::Name => "name",
+        };
         writeln!(w)?;
-        writeln!(w, "{}", self.p("ranking by score".bold()))?;
+        writeln!(w, "{}", self.p(format!("ranking by {by}").bold()))?;
         writeln!(
             w,
             "  {:>4} {:>8} {:>5} {:>7}  source",
             "rank", "score", "hits", "words"
         )?;
         let source_width = self.width.saturating_sub(30).max(10);
-        for (i, r) in ranking.iter().enumerate() {
+        for (i, r) in ranking.entries.iter().enumerate() {
             writeln!(
                 w,
                 "  {:>4} {:>8} {:>5} {:>7}  {}",
@@ -249,6 +254,18 @@ impl Emitter for Text<'_> {
                 r.hits,
                 r.words,
                 fit(&r.source, source_width)
+            )?;
+        }
+        if ranking.too_short > 0 {
+            let n = ranking.too_short;
+            writeln!(
+                w,
+                "{}",
+                self.p(format!(
+                    "  ({n} shorter {} left out: see --min-words)",
+                    if n == 1 { "article" } else { "articles" }
+                )
+                .dimmed())
             )?;
         }
         Ok(())
@@ -287,6 +304,23 @@ impl Emitter for Text<'_> {
                 num(per_k),
                 num(stats.weighted)
             )?;
+        }
+        if !s.top.is_empty() {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "  highest scores (articles of {} words or more)",
+                crate::summary::MIN_WORDS
+            )?;
+            for t in &s.top {
+                writeln!(
+                    w,
+                    "  {:>8} {:>7}  {}",
+                    num(t.score),
+                    t.words,
+                    fit(&t.source, self.width.saturating_sub(22).max(10))
+                )?;
+            }
         }
         writeln!(w)?;
         writeln!(w, "  {:<14} {:>9}", "score up to", "articles")?;
