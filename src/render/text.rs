@@ -229,7 +229,8 @@ impl Emitter for Text<'_> {
 
     /// With more than one report, a ranking.
     fn finish(&self, w: &mut dyn Write, count: usize, ranking: &Ranking) -> io::Result<()> {
-        if count < 2 || ranking.entries.len() + ranking.too_short < 2 {
+        // A ranking of one article ranks nothing; `--top 1` of many does.
+        if count < 2 || ranking.entries.is_empty() && ranking.too_short == 0 {
             return Ok(());
         }
         let by = match ranking.sort {
