@@ -339,7 +339,7 @@ Examples:
     #[command(after_help = "\
 Examples:
   slant rules explain attribution.claimed
-  slant rules explain newsroom.hype --rules newsroom.yaml")]
+  slant rules explain newsroom.game-changer --rules newsroom.yaml")]
     Explain {
         /// A rule id, as shown by `slant rules list`, e.g. certainty.obviously
         id: String,
