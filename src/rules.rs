@@ -354,6 +354,7 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     rule_index: HashMap<String, usize>,
     overrides: Vec<String>,
+    warnings: Vec<String>,
 }
 
 impl RuleSet {
@@ -397,6 +398,12 @@ impl RuleSet {
         &self.overrides
     }
 
+    /// Things in the packs that load but are probably not what was meant
+    /// (a term written like a regular expression), one located line each.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
     /// The embedded default packs.
     pub fn defaults() -> Result<RuleSet, PackErrors> {
         Self::load(&PackSource::defaults())
@@ -425,6 +432,19 @@ impl RuleSet {
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rule_index.get(id).map(|&i| &self.rules[i])
+    }
+
+    /// The rule that owns `term` (folded as terms are: case, quotes and
+    /// dashes do not matter), as a literal term, a word form or a stem.
+    pub fn rule_for_term(&self, term: &str) -> Option<&Rule> {
+        let folded = fold_term(term.trim());
+        self.rules.iter().find(|r| {
+            r.terms.iter().any(|t| {
+                t.folded == folded
+                    || t.forms.contains(&folded)
+                    || t.stem && folded.starts_with(&t.folded)
+            })
+        })
     }
 
     /// The category of a rule.
@@ -659,6 +679,25 @@ struct TermOwner {
     form: Option<String>,
     /// The pack file that claimed it.
     source: String,
+}
+
+/// Whether a term is written like a regular expression (`slam(s|med)`,
+/// `[Dd]isaster`, `bail.out`, `disast.*`): it would only match literally.
+fn looks_like_a_pattern(term: &str) -> bool {
+    term.contains(['(', ')', '|', '[', ']', '\\', '^', '$', '?', '{', '}'])
+        || term.contains(".*")
+        || term.contains(".+")
+        || term
+            .split('.')
+            .collect::<Vec<_>>()
+            .windows(2)
+            // "bail.out", not "U.S." or "e.g.": letters on both sides of
+            // the point, two or more each.
+            .any(|w| {
+                let before = w[0].chars().rev().take_while(|c| c.is_alphabetic()).count();
+                let after = w[1].chars().take_while(|c| c.is_alphabetic()).count();
+                before >= 2 && after >= 2
+            })
 }
 
 /// A pack file as a note names it: built-in packs say so, since the user
@@ -1160,7 +1199,16 @@ impl Loader {
             let at = find_value(&source.text, raw, cursor).unwrap_or(terms_at);
             cursor = cursor.max(at);
             match parse_term(raw) {
-                Ok(term) => parsed_terms.push((raw, at, term)),
+                Ok(term) => {
+                    if looks_like_a_pattern(raw) {
+                        let (line, column, _) = line_col(&source.text, at);
+                        self.set.warnings.push(format!(
+                            "{}:{line}:{column}: term `{raw}` of rule `{id}` looks like a regular expression, but terms are matched literally; list the alternatives as separate terms, or use word forms (`slam+`)",
+                            source.name
+                        ));
+                    }
+                    parsed_terms.push((raw, at, term));
+                }
                 Err(problem) => self.errors.push(err(
                     at,
                     format!("term `{raw}` in rule `{id}` {}", problem.message),

@@ -18,18 +18,62 @@ pub(crate) const MAX_FLOW_DEPTH: usize = 64;
 
 /// Parses `text` into `T`, rejecting what `T`'s serde attributes reject.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    check_flow_depth(text)?;
-    serde_yaml::from_str(text).map_err(|e| {
+    // A byte-order mark (Notepad writes one) is not YAML: the parser took
+    // it for a second document.
+    let (body, shift) = match text.strip_prefix('\u{FEFF}') {
+        Some(body) => (body, '\u{FEFF}'.len_utf8()),
+        None => (text, 0),
+    };
+    check_flow_depth(body)?;
+    serde_yaml::from_str(body).map_err(|e| {
         let full = e.to_string();
-        let message = match full.find(" at line ") {
+        let mut message = match full.find(" at line ") {
             Some(i) => full[..i].to_string(),
             None => full,
         };
-        YamlError {
-            message,
-            location: e.location().map(|l| (l.index(), l.line(), l.column())),
+        let mut location = e
+            .location()
+            .map(|l| (l.index() + shift, l.line(), l.column()));
+        // Say what the parser's words hide.
+        if location.is_some_and(|(i, _, _)| text.as_bytes().get(i) == Some(&b'\t')) {
+            message = "a tab: YAML indents with spaces only (replace the tab with spaces)".into();
+        } else if (message.contains("end of stream") || message.contains("quoted scalar"))
+            && let Some(at) = unclosed_quote(body)
+        {
+            message =
+                "a quote opened here is never closed (close it, or quote with the other mark)"
+                    .into();
+            let line = body[..at].matches('\n').count() + 1;
+            let line_start = body[..at].rfind('\n').map_or(0, |n| n + 1);
+            location = Some((at + shift, line, body[line_start..at].chars().count() + 1));
         }
+        YamlError { message, location }
     })
+}
+
+/// Where the first line that leaves a quote open opens it: an odd number
+/// of `"` (or `'` used as a quote) outside comments. Multi-line quoted
+/// values are rare in packs; this points at the usual typo.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split(" #").next().unwrap_or(line);
+        for quote in ['"', '\''] {
+            let marks: Vec<usize> = code
+                .char_indices()
+                .filter(|&(i, c)| {
+                    c == quote
+                        && (quote == '"' || !code[..i].ends_with(|p: char| p.is_alphanumeric()))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if marks.len() % 2 == 1 {
+                return marks.last().map(|&i| offset + i);
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Refuses flow collections nested deeper than [`MAX_FLOW_DEPTH`], skipping

@@ -869,3 +869,29 @@ fn rankings_leave_out_short_articles_and_sort_and_cut_as_asked() {
         "{ranking}"
     );
 }
+
+#[test]
+fn terms_written_like_regular_expressions_are_warned_about_and_a_term_explains_its_rule() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("re.yaml"),
+        "pack: re\ncategories:\n  c: {weight: 1}\nrules:\n  - {id: c.a, category: c, terms: [\"slam(s|med)\", \"U.S.\", zzzword], message: m}\n",
+    )
+    .expect("write");
+    let o = slant(&["rules", "check", "re.yaml", "--no-default-rules"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let out = stdout(&o);
+    assert!(
+        out.contains("re.yaml:5:") && out.contains("`slam(s|med)`"),
+        "{out}"
+    );
+    assert!(!out.contains("`U.S.`"), "{out}");
+    let o = slant(&["rules", "explain", "zzzword", "--rules", "re.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("c.a"), "{}", stdout(&o));
+}

@@ -527,3 +527,24 @@ fn one_rule_per_detector() {
     );
     assert_eq!(e.line, 17);
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    // Notepad saves one; it was read as a second YAML document.
+    let set = RuleSet::load(&[src("bom.yaml", &format!("\u{FEFF}{GOOD}"))]).expect("loads");
+    assert_eq!(set.rules().len(), 1);
+}
+
+#[test]
+fn a_tab_is_named_as_a_tab() {
+    let e = one_error(&GOOD.replace("  - id: certainty.obviously", "\t- id: certainty.obviously"));
+    assert!(e.message.contains("a tab"), "{e}");
+    assert_eq!((e.line, e.column), (6, 1));
+}
+
+#[test]
+fn an_unclosed_quote_is_located_where_it_opens() {
+    let e = one_error(&GOOD.replace("    message: m\n", "    message: \"m\n"));
+    assert!(e.message.contains("never closed"), "{e}");
+    assert_eq!((e.line, e.column), (9, 14));
+}

@@ -335,13 +335,13 @@ Examples:
         #[arg(long)]
         no_default_rules: bool,
     },
-    /// Explain a rule: message, suggestion, terms, examples and why its category matters
+    /// Explain a rule (by id, or by one of its terms): message, suggestion, terms, examples and why its category matters
     #[command(after_help = "\
 Examples:
   slant rules explain attribution.claimed
   slant rules explain newsroom.game-changer --rules newsroom.yaml")]
     Explain {
-        /// A rule id, as shown by `slant rules list`, e.g. certainty.obviously
+        /// A rule id, as shown by `slant rules list` or in a hit line (certainty.obviously), or a term (burgeoning)
         id: String,
         #[command(flatten)]
         rules: RuleArgs,

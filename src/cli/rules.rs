@@ -31,6 +31,9 @@ pub(super) fn run(command: RulesCommand, config: &Config, ui: &Ui) -> Result<Out
             for note in set.overrides() {
                 writeln!(out, "{} {note}", p.paint(&"note:".yellow().bold()))?;
             }
+            for warning in set.warnings() {
+                writeln!(out, "{} {warning}", p.paint(&"warning:".yellow().bold()))?;
+            }
             let terms: usize = set.rules().iter().map(|r| r.terms.len()).sum();
             let forms: usize = set
                 .rules()
@@ -221,7 +224,8 @@ fn test(
 }
 
 fn explain(out: &mut dyn Write, set: &RuleSet, id: &str, p: Paint) -> Result<(), Failure> {
-    let Some(rule) = set.rule(id) else {
+    // An id, or a term: "slant rules explain burgeoning" finds its rule.
+    let Some(rule) = set.rule(id).or_else(|| set.rule_for_term(id)) else {
         let mut near: Vec<&str> = set
             .rules()
             .iter()
