@@ -30,7 +30,7 @@ use crate::yaml;
 pub const FILE_NAME: &str = "slant.yaml";
 
 /// The keys `slant.yaml` accepts, for help texts.
-const KEYS: &str = "rules, no-default-rules, disable-rules, disable-categories, quoted-weight, reported-weight, fail-over, threads, max-article-bytes";
+const KEYS: &str = "rules, no-default-rules, disable-rules, disable-categories, weights, quoted-weight, reported-weight, fail-over, threads, max-article-bytes";
 
 /// Settings from `slant.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -48,6 +48,10 @@ pub struct Config {
     /// Category names to turn off.
     #[serde(default)]
     pub disable_categories: Vec<String>,
+    /// New weights by rule id or category name (a category's weight applies
+    /// to each of its rules; a rule's own entry wins).
+    #[serde(default)]
+    pub weights: std::collections::BTreeMap<String, f64>,
     /// Multiplier for hits in quoted speech.
     #[serde(default)]
     pub quoted_weight: Option<f64>,
@@ -219,6 +223,21 @@ impl Config {
         if let Some(x) = config.quoted_weight {
             quoted_weight(x)
                 .map_err(|m| invalid("quoted-weight", m, "write a number such as 0.25"))?;
+        }
+        for (key, &w) in &config.weights {
+            if !(w.is_finite() && w >= 0.0) {
+                let (line, column, snippet) = locate_value(text, &format!("  {key}"));
+                return Err(PackError {
+                    file: name.to_string(),
+                    line,
+                    column,
+                    message: format!(
+                        "the weight of `{key}` must be a number of 0 or more, not {w}"
+                    ),
+                    help: "write a weight such as 0.5 (0 keeps the rule but counts nothing)".into(),
+                    snippet: Some(snippet),
+                });
+            }
         }
         if let Some(x) = config.reported_weight {
             reported_weight(x)

@@ -392,6 +392,33 @@ impl RuleSet {
         Ok((set, unknown))
     }
 
+    /// Sets new weights by rule id or category name (a category's weight
+    /// applies to each of its rules; a rule's own entry wins). Returns the
+    /// names that are neither.
+    pub fn reweigh(&mut self, weights: &BTreeMap<String, f64>) -> Vec<String> {
+        let mut unknown = Vec::new();
+        for (name, &w) in weights {
+            match self.categories.iter().position(|c| &c.name == name) {
+                Some(c) => {
+                    self.categories[c].weight = w;
+                    for rule in self.rules.iter_mut().filter(|r| r.category == c) {
+                        if !weights.contains_key(&rule.id) {
+                            rule.weight = w;
+                        }
+                    }
+                }
+                None if self.rule_index.contains_key(name) => {}
+                None => unknown.push(name.clone()),
+            }
+        }
+        for rule in &mut self.rules {
+            if let Some(&w) = weights.get(&rule.id) {
+                rule.weight = w;
+            }
+        }
+        unknown
+    }
+
     /// What later packs replaced or took over from earlier ones, one line
     /// each, for `rules check`.
     pub fn overrides(&self) -> &[String] {

@@ -895,3 +895,47 @@ fn terms_written_like_regular_expressions_are_warned_about_and_a_term_explains_i
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).starts_with("c.a"), "{}", stdout(&o));
 }
+
+#[test]
+fn slant_yaml_weights_re_weigh_a_category_and_a_rule() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("slant.yaml"),
+        "weights:\n  certainty: 0.5\n  attribution.claimed: 3\n  no.such: 1\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "It is obviously done, he claimed.",
+    )
+    .expect("write");
+    let o = slant(&["score", "a.txt", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let weights: Vec<(String, f64)> = v[0]["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["rule"].as_str().unwrap().to_string(),
+                h["weight"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        weights.contains(&("certainty.obviously".into(), 0.5)),
+        "{weights:?}"
+    );
+    assert!(
+        weights.contains(&("attribution.claimed".into(), 3.0)),
+        "{weights:?}"
+    );
+    assert!(
+        stderr(&o).contains("`no.such` is neither a rule id nor a category"),
+        "{}",
+        stderr(&o)
+    );
+}

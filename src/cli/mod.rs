@@ -200,13 +200,14 @@ fn load_rules(args: &RuleArgs, config: &Config, ui: &Ui) -> Result<RuleSet, Fail
             help: "drop --no-default-rules, or add packs with --rules PATH".into(),
         });
     }
-    let (set, unknown) =
+    let (mut set, mut unknown) =
         RuleSet::load_layered(&sources, &config.disable_rules, &config.disable_categories)?;
+    unknown.extend(set.reweigh(&config.weights));
     for unknown in unknown {
         ui.warn(
             config::FILE_NAME,
             &format!(
-                "`{unknown}` is neither a rule id nor a category; nothing was disabled for it"
+                "`{unknown}` is neither a rule id nor a category; nothing was disabled or re-weighted for it"
             ),
         );
     }
