@@ -744,14 +744,7 @@ impl Text<'_> {
         writeln!(w, "{} {}", self.p(side), self.p(report.source.bold()))?;
         let width = self.width.saturating_sub(12).max(30);
         for hit in &report.hits {
-            let (sentence, term_at) = excerpt(analysis, hit, width);
-            let (before, rest) = sentence.split_at(term_at.0);
-            let (term, after) = rest.split_at(term_at.1 - term_at.0);
-            let highlighted = if self.paint.is_on() {
-                self.p(term.bold().underline())
-            } else {
-                format!("[{term}]")
-            };
+            let (before, term, after) = sentence_parts(analysis, hit);
             let position = format!("{}:{}", hit.line, hit.column);
             let voice = match hit.voice {
                 Voice::Authorial => "",
@@ -763,7 +756,18 @@ impl Text<'_> {
                 "  {position:<8} {}{voice}",
                 self.p(hit.category.dimmed())
             )?;
-            writeln!(w, "           {before}{highlighted}{after}")?;
+            // The whole sentence, wrapped at spaces; the term in brackets,
+            // or highlighted in colour where it stands whole on a line.
+            let marked = format!("[{term}]");
+            let plain = format!("{before}{marked}{after}");
+            for line in wrap(&plain, width) {
+                let line = if self.paint.is_on() && line.contains(&marked) {
+                    line.replacen(&marked, &self.p(term.as_str().bold().underline()), 1)
+                } else {
+                    line
+                };
+                writeln!(w, "           {line}")?;
+            }
         }
         Ok(())
     }
@@ -855,51 +859,22 @@ impl Columns {
     }
 }
 
-/// The hit's sentence on one line, cut to about `width` characters around
-/// the term; returns it with the term's byte range in it.
-fn excerpt(analysis: &Analysis, hit: &Hit, width: usize) -> (String, (usize, usize)) {
+/// The hit's sentence on one line: the text before the term (with the
+/// space that stood before it), the term, and the text after.
+fn sentence_parts(analysis: &Analysis, hit: &Hit) -> (String, String, String) {
     let text = analysis.text.as_str();
     // Reports give input offsets; the text is sliced at text offsets.
     let at = |input: usize| analysis.to_text(input).unwrap_or(0);
     let (start, end) = (at(hit.start), at(hit.end));
     let (s, e) = (at(hit.sentence[0]).min(start), at(hit.sentence[1]).max(end));
     let get = |a: usize, b: usize| text.get(a..b).unwrap_or("");
-    let before = one_line(get(s, start));
-    let term = one_line(get(start, end));
-    let after = one_line(get(end, e));
-    let room = width.saturating_sub(term.chars().count()) / 2;
-    let before_chars = before.chars().count();
-    let before = if before_chars > room {
-        let skip = before_chars - room + 1;
-        format!(
-            "…{}",
-            before.chars().skip(skip).collect::<String>().trim_start()
-        )
-    } else {
-        before
-    };
-    // Room the excerpt before the term did not use goes to the text after it.
-    let after_room = width.saturating_sub(term.chars().count() + before.chars().count());
-    let after = fit(&after, after_room.max(1));
-    let sep_before = if before.is_empty()
-        || text
-            .get(..start)
-            .is_some_and(|t| !t.ends_with(char::is_whitespace))
-    {
-        ""
-    } else {
-        " "
-    };
-    let sep_after = if after.is_empty()
-        || text
-            .get(end..)
-            .is_some_and(|t| !t.starts_with(char::is_whitespace))
-    {
-        ""
-    } else {
-        " "
-    };
-    let line = format!("{before}{sep_before}{term}{sep_after}{after}");
-    let start = before.len() + sep_before.len();
-    (line, (start, start + term.len()))
+    let mut before = one_line(get(s, start));
+    if get(s, start).ends_with(char::is_whitespace) && !before.is_empty() {
+        before.push(' ');
+    }
+    let mut after = one_line(get(end, e));
+    if get(end, e).starts_with(char::is_whitespace) && !after.is_empty() {
+        after.insert(0, ' ');
+    }
+    (before, one_line(get(start, end)), after)
 }
