@@ -173,3 +173,27 @@ fn summaries() {
     assert_eq!(line.lines().count(), 1, "a summary is one line, to merge");
     assert_eq!(serde_json::from_str::<Summary>(&line).unwrap(), s);
 }
+
+#[test]
+fn any_width_renders_without_panicking() {
+    // A library caller may pass any width; layout used to underflow below 19.
+    let actors = Actors::load(&Actors::default_sources()).unwrap();
+    let engine = engine().with_actors(actors);
+    let (la, l) = analysed(&engine, LEFT);
+    let (ra, r) = analysed(&engine, RIGHT);
+    let c = Comparison::new(l.clone(), r);
+    for width in [0, 1, 19, 40, 80, 300] {
+        let text = Text::new(
+            TextStyle {
+                width,
+                color: false,
+            },
+            Some(engine.rules()),
+        );
+        let out = render(|w| {
+            text.report(w, &l, None)?;
+            text.comparison(w, &c, Some([&la, &ra]))
+        });
+        assert!(out.contains("harbour"), "width {width}");
+    }
+}

@@ -612,7 +612,7 @@ impl Text<'_> {
             if !p.terms.is_empty() {
                 for line in wrap(
                     &format!("framed by: {}", p.terms.join(", ")),
-                    self.width - indent,
+                    self.width.saturating_sub(indent).max(20),
                 ) {
                     writeln!(w, "{:indent$}{}", "", self.p(line.dimmed()))?;
                 }
@@ -624,7 +624,7 @@ impl Text<'_> {
                     a.verbs.join(", "),
                     a.direct_quote_share * 100.0
                 );
-                for line in wrap(&says, self.width - indent) {
+                for line in wrap(&says, self.width.saturating_sub(indent).max(20)) {
                     writeln!(w, "{:indent$}{}", "", self.p(line.dimmed()))?;
                 }
             }
