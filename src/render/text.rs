@@ -54,11 +54,14 @@ fn signed(x: f64) -> String {
 }
 
 /// `text` red for a negative tone, green for a positive one.
+/// `text` magenta for a negative tone, cyan for a positive one: red and
+/// green mean left and right in a comparison, so tone has colours of its
+/// own.
 fn by_tone(text: String, tone: f64) -> ColoredString {
     if tone < -0.005 {
-        text.red()
+        text.magenta()
     } else if tone > 0.005 {
-        text.green()
+        text.cyan()
     } else {
         text.normal()
     }
@@ -407,6 +410,14 @@ impl Emitter for Text<'_> {
         for line in wrap(&verdict(c), self.width) {
             writeln!(w, "{}", self.p(line.bold()))?;
         }
+        if self.paint.is_on() {
+            // One meaning per colour, said once.
+            writeln!(
+                w,
+                "{}",
+                self.p("red: the left source, where it frames more; green: the right".dimmed())
+            )?;
+        }
         cols.rule(w, '┬')?;
         for cat in &c.categories {
             let cell = |side: &Side, other: &Side, left: bool| {
@@ -638,7 +649,10 @@ impl Text<'_> {
             w,
             "{} {}",
             self.p("ACTORS".bold()),
-            self.p("(tone: weight of positive minus negative hits, per mention)".dimmed())
+            self.p(
+                "(tone: weight of positive minus negative hits, per mention; magenta negative, cyan positive)"
+                    .dimmed()
+            )
         )?;
         cols.rule(w, '┬')?;
         let cell_lines = |p: &Option<ActorProfile>| -> Vec<ColoredString> {
