@@ -197,3 +197,51 @@ fn any_width_renders_without_panicking() {
         assert!(out.contains("harbour"), "width {width}");
     }
 }
+
+#[test]
+fn compare_cuts_no_number_at_any_width_from_52_to_300() {
+    let actors = Actors::load(&[PackSource {
+        name: "harbour.actors.yaml".into(),
+        text: "actors:\n  Council: [council, councillors]\nspeech: [said]\n".into(),
+    }])
+    .unwrap();
+    let engine = engine().with_actors(actors);
+    let (_, l) = analysed(&engine, LEFT);
+    let (_, r) = analysed(&engine, RIGHT);
+    let c = Comparison::new(l, r);
+    for width in [52, 60, 72, 80, 120, 200, 300] {
+        let text = Text::new(
+            TextStyle {
+                width,
+                color: false,
+            },
+            Some(engine.rules()),
+        );
+        let out = render(|w| text.comparison(w, &c, None));
+        for cat in &c.categories {
+            let row = out
+                .lines()
+                .find(|l| l.starts_with(&cat.category))
+                .unwrap_or_else(|| panic!("width {width}: no row for {}", cat.category));
+            for density in [cat.left.density, cat.right.density] {
+                assert!(
+                    row.contains(&format!("{density:.2}")),
+                    "width {width}: {row}"
+                );
+            }
+            assert!(!row.contains('…'), "width {width}: {row}");
+        }
+        let council = out
+            .lines()
+            .find(|l| l.starts_with("Council"))
+            .expect("actor row");
+        assert!(
+            council.contains("tone") && !council.contains('…'),
+            "width {width}: {council}"
+        );
+        assert!(
+            out.lines().all(|l| l.chars().count() <= width.max(80)),
+            "width {width}"
+        );
+    }
+}

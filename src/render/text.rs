@@ -376,7 +376,7 @@ impl Emitter for Text<'_> {
         cols.rule(w, '┼')?;
         cols.row(
             w,
-            "score per 1k words",
+            cols.label("score per 1k words", "score per 1k"),
             marked(l.score, r.score, num(l.score), true),
             marked(r.score, l.score, num(r.score), false),
         )?;
@@ -389,19 +389,19 @@ impl Emitter for Text<'_> {
         let (la, ra) = (l.authorial_hits(), r.authorial_hits());
         cols.row(
             w,
-            "authorial hits",
+            cols.label("authorial hits", "authorial"),
             marked(la as f64, ra as f64, la.to_string(), true),
             marked(ra as f64, la as f64, ra.to_string(), false),
         )?;
         cols.row(
             w,
-            "reported hits",
+            cols.label("reported hits", "reported"),
             l.reported_hits().to_string().normal(),
             r.reported_hits().to_string().normal(),
         )?;
         cols.row(
             w,
-            "quoted hits",
+            cols.label("quoted hits", "quoted"),
             l.quoted_hits().to_string().normal(),
             r.quoted_hits().to_string().normal(),
         )?;
@@ -420,11 +420,18 @@ impl Emitter for Text<'_> {
         }
         cols.rule(w, '┬')?;
         for cat in &c.categories {
+            let roomy = cols.roomy();
             let cell = |side: &Side, other: &Side, left: bool| {
-                let text = format!("{:>3}  {:>6}/1k", side.count, num(side.density));
+                // Short form on narrow terminals: no "/1k", one space.
+                let text = if roomy {
+                    format!("{:>3}  {:>6}/1k", side.count, num(side.density))
+                } else {
+                    format!("{:>3} {:>6}", side.count, num(side.density))
+                };
                 let diff = side.density - other.density;
                 if diff > 0.0 {
-                    let text = format!("{text}  +{}", num(diff));
+                    let gap = if roomy { "  " } else { " " };
+                    let text = format!("{text}{gap}+{}", num(diff));
                     if left { text.red() } else { text.green() }
                 } else {
                     text.normal()
@@ -645,22 +652,26 @@ impl Text<'_> {
 
     /// Who is framed how, side by side, with the terms that differ.
     fn actor_section(&self, w: &mut dyn Write, c: &Comparison, cols: &Columns) -> io::Result<()> {
-        writeln!(
-            w,
-            "{} {}",
-            self.p("ACTORS".bold()),
-            self.p(
-                "(tone: weight of positive minus negative hits, per mention; magenta negative, cyan positive)"
-                    .dimmed()
-            )
-        )?;
+        let legend = "ACTORS (tone: weight of positive minus negative hits, per mention; magenta negative, cyan positive)";
+        for (i, line) in wrap(legend, self.width.max(40)).into_iter().enumerate() {
+            // "ACTORS" in bold, the legend dimmed.
+            match line.strip_prefix("ACTORS").filter(|_| i == 0) {
+                Some(rest) => writeln!(w, "{}{}", self.p("ACTORS".bold()), self.p(rest.dimmed()))?,
+                None => writeln!(w, "{}", self.p(line.dimmed()))?,
+            }
+        }
         cols.rule(w, '┬')?;
+        let roomy = cols.roomy();
         let cell_lines = |p: &Option<ActorProfile>| -> Vec<ColoredString> {
             let Some(p) = p else {
                 return vec!["not mentioned".dimmed()];
             };
             let plural = if p.mentions == 1 { "" } else { "s" };
-            let first = format!("{} mention{plural}, tone {}", p.mentions, signed(p.tone));
+            let first = if roomy {
+                format!("{} mention{plural}, tone {}", p.mentions, signed(p.tone))
+            } else {
+                format!("{}×, tone {}", p.mentions, signed(p.tone))
+            };
             let mut lines = vec![by_tone(first, p.tone)];
             let a = &p.attribution;
             if a.neutral + a.loaded > 0 {
@@ -822,6 +833,9 @@ fn marked(this: f64, other: f64, text: String, left: bool) -> ColoredString {
     }
 }
 
+/// Widest a side of the side-by-side view grows.
+const MAX_SIDE: usize = 48;
+
 /// Column widths of the side-by-side view.
 struct Columns {
     label: usize,
@@ -831,11 +845,31 @@ struct Columns {
 
 impl Columns {
     fn new(width: usize, paint: Paint) -> Columns {
-        let width = width.max(60);
-        let label = 18;
+        // Narrow terminals get a narrower label column so the numbers keep
+        // their room; wide ones do not stretch a side past what it shows.
+        let width = width.max(52);
+        let label = match width {
+            80.. => 18,
+            60.. => 15,
+            _ => 12,
+        };
         // label + " │ " + side + " │ " + side
-        let side = (width - label - 6) / 2;
+        let side = ((width - label - 6) / 2).min(MAX_SIDE);
         Columns { label, side, paint }
+    }
+
+    /// Whether a side has room for the long form of a category cell.
+    fn roomy(&self) -> bool {
+        self.side >= 23
+    }
+
+    /// `long` as a row label, or `short` where the label column is narrow.
+    fn label<'a>(&self, long: &'a str, short: &'a str) -> &'a str {
+        if long.chars().count() <= self.label {
+            long
+        } else {
+            short
+        }
     }
 
     fn row(
