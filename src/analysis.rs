@@ -24,6 +24,8 @@ pub struct Analysis {
     pub id: Option<String>,
     /// The article text, as extracted from the input.
     pub text: String,
+    /// Where the text's first non-empty line (the headline) ends.
+    pub headline_end: usize,
     /// Text offsets to input offsets.
     pub map: SourceMap,
     /// The text folded for matching, with its map back to `text`.

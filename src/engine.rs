@@ -181,6 +181,7 @@ impl Engine {
             source: source.to_string(),
             id: None,
             text,
+            headline_end,
             map,
             folded,
             segments,

@@ -939,20 +939,17 @@ impl Loader {
         written: &str,
         form: Option<&str>,
     ) -> bool {
+        let claim = TermOwner {
+            rule: id.to_string(),
+            written: written.to_string(),
+            form: form.map(str::to_string),
+            source: source.name.clone(),
+        };
         let Some(owner) = self.term_owner.get(&key) else {
-            self.term_owner.insert(
-                key,
-                TermOwner {
-                    rule: id.to_string(),
-                    written: written.to_string(),
-                    form: form.map(str::to_string),
-                    source: source.name.clone(),
-                },
-            );
+            self.term_owner.insert(key, claim);
             return true;
         };
         let this = describe_term(written, form);
-        let first = describe_term(&owner.written, owner.form.as_deref());
         if owner.source != source.name && owner.rule != id {
             // A later pack takes the term over from an earlier one: that is
             // how an editor customises the defaults.
@@ -963,17 +960,10 @@ impl Loader {
                 source.name,
                 describe_source(&old_source)
             ));
-            self.term_owner.insert(
-                key,
-                TermOwner {
-                    rule: id.to_string(),
-                    written: written.to_string(),
-                    form: form.map(str::to_string),
-                    source: source.name.clone(),
-                },
-            );
+            self.term_owner.insert(key, claim);
             return true;
         }
+        let first = describe_term(&owner.written, owner.form.as_deref());
         let same = if first == this {
             String::new()
         } else if owner.form.is_some() || form.is_some() {

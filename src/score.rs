@@ -64,8 +64,7 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
             target: None,
         });
     }
-    let headline_end = headline_end(text);
-    let topics = damp_topics(&mut hits, &analysis.matches, headline_end);
+    let topics = damp_topics(&mut hits, &analysis.matches, analysis.headline_end);
     let mut categories: BTreeMap<String, CategoryStats> = BTreeMap::new();
     let mut total = 0.0;
     for hit in &hits {

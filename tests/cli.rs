@@ -37,6 +37,11 @@ fn slant(args: &[&str]) -> Command {
     cmd
 }
 
+/// The binary run in `dir` (for tests that write their own files there).
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    slant(args).current_dir(dir).output().expect("binary runs")
+}
+
 fn run(args: &[&str]) -> Output {
     slant(args).output().expect("binary runs")
 }
@@ -477,10 +482,7 @@ fn bad_config_is_an_error_with_its_position() {
     )
     .expect("write");
     std::fs::write(dir.path().join("a.txt"), "text").expect("write");
-    let o = slant(&["score", "a.txt"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let o = run_in(dir.path(), &["score", "a.txt"]);
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
     assert!(
@@ -593,15 +595,9 @@ fn compare_refuses_an_endless_device_at_the_default_limit() {
 fn a_bad_value_gets_the_same_message_from_a_flag_and_from_slant_yaml() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("a.txt"), "Obviously so.").expect("write");
-    let from_flag = slant(&["score", "a.txt", "--quoted-weight=-4"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let from_flag = run_in(dir.path(), &["score", "a.txt", "--quoted-weight=-4"]);
     std::fs::write(dir.path().join("slant.yaml"), "quoted-weight: -4\n").expect("write");
-    let from_file = slant(&["score", "a.txt"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let from_file = run_in(dir.path(), &["score", "a.txt"]);
     assert_eq!((code(&from_flag), code(&from_file)), (2, 2));
     let message = "the quoted weight must be a number from 0 to 1";
     assert!(
@@ -616,10 +612,7 @@ fn a_bad_value_gets_the_same_message_from_a_flag_and_from_slant_yaml() {
     );
     // Not a number at all (`.nan`) is refused too, not scored as null.
     std::fs::write(dir.path().join("slant.yaml"), "quoted-weight: .nan\n").expect("write");
-    let o = slant(&["score", "a.txt"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let o = run_in(dir.path(), &["score", "a.txt"]);
     assert_eq!(code(&o), 2, "{}", stdout(&o));
     for bad in [["--threads", "0"], ["--fail-over", "inf"]] {
         let o = slant(&["score", "a.txt", bad[0], bad[1]])
@@ -658,10 +651,10 @@ fn actors_flag_alone_uses_the_default_actors() {
     // before an article's path it swallowed the path as an actors file.
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("a.txt"), "Japan claimed it was done.").expect("write");
-    let o = slant(&["score", "a.txt", "--actors", "--color", "never"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let o = run_in(
+        dir.path(),
+        &["score", "a.txt", "--actors", "--color", "never"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("Japan"), "{}", stdout(&o));
 }
@@ -675,17 +668,17 @@ fn json_lines_saved_with_a_byte_order_mark() {
         "\u{FEFF}{\"id\": \"a\", \"text\": \"\u{FEFF}It is obviously done.\"}\n",
     )
     .expect("write");
-    let o = slant(&[
-        "score",
-        "--input-format",
-        "jsonl",
-        "a.jsonl",
-        "--format",
-        "jsonl",
-    ])
-    .current_dir(dir.path())
-    .output()
-    .expect("runs");
+    let o = run_in(
+        dir.path(),
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "a.jsonl",
+            "--format",
+            "jsonl",
+        ],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
     assert_eq!(v["title"], "It is obviously done.");
@@ -695,10 +688,7 @@ fn json_lines_saved_with_a_byte_order_mark() {
 fn hit_lines_point_at_path_line_and_column_with_the_rule_id() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("a.txt"), "Title\n\nIt is obviously done.").expect("write");
-    let o = slant(&["score", "a.txt", "--color", "never"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let o = run_in(dir.path(), &["score", "a.txt", "--color", "never"]);
     let out = stdout(&o);
     assert!(
         out.lines()
@@ -714,18 +704,18 @@ fn fail_over_on_an_archive_names_ten_articles_and_counts_the_rest() {
         .map(|i| format!("{{\"id\": \"art-{i}\", \"text\": \"It is obviously done.\"}}\n"))
         .collect();
     std::fs::write(dir.path().join("a.jsonl"), lines).expect("write");
-    let o = slant(&[
-        "score",
-        "--input-format",
-        "jsonl",
-        "a.jsonl",
-        "--summary",
-        "--fail-over",
-        "1",
-    ])
-    .current_dir(dir.path())
-    .output()
-    .expect("runs");
+    let o = run_in(
+        dir.path(),
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "a.jsonl",
+            "--summary",
+            "--fail-over",
+            "1",
+        ],
+    );
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
     assert!(err.contains("12 articles score above"), "{err}");
@@ -740,10 +730,10 @@ fn fail_over_on_an_archive_names_ten_articles_and_counts_the_rest() {
 fn actors_before_the_article_path_does_not_take_it_as_an_actors_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("a.txt"), "Japan claimed it was done.").expect("write");
-    let o = slant(&["score", "--actors", "a.txt", "--color", "never"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let o = run_in(
+        dir.path(),
+        &["score", "--actors", "a.txt", "--color", "never"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("Japan"), "{}", stdout(&o));
 }
@@ -756,19 +746,19 @@ fn rules_commands_count_in_words_and_say_when_there_are_no_examples() {
         "pack: x\ncategories:\n  c: {weight: 1}\nrules:\n  - {id: c.a, category: c, terms: [zzz], message: m}\n",
     )
     .expect("write");
-    let check = slant(&["rules", "check", "x.yaml", "--no-default-rules"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let check = run_in(
+        dir.path(),
+        &["rules", "check", "x.yaml", "--no-default-rules"],
+    );
     assert!(
         stdout(&check).contains("1 pack, 1 category, 1 rule, 1 term"),
         "{}",
         stdout(&check)
     );
-    let test = slant(&["rules", "test", "x.yaml", "--no-default-rules"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let test = run_in(
+        dir.path(),
+        &["rules", "test", "x.yaml", "--no-default-rules"],
+    );
     assert!(
         stdout(&test).contains("no examples to run"),
         "{}",
@@ -792,10 +782,7 @@ fn the_pack_in_the_cli_guide_works_as_printed() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("newsroom.yaml"), yaml).expect("write");
     for command in ["check", "test"] {
-        let o = slant(&["rules", command, "newsroom.yaml"])
-            .current_dir(dir.path())
-            .output()
-            .expect("runs");
+        let o = run_in(dir.path(), &["rules", command, "newsroom.yaml"]);
         assert_eq!(code(&o), 0, "rules {command}: {}{}", stdout(&o), stderr(&o));
     }
 }
@@ -810,24 +797,21 @@ fn a_pack_re_weights_a_default_rule_and_a_file_named_twice_loads_once() {
     .expect("write");
     std::fs::write(dir.path().join("slant.yaml"), "rules: [strict.yaml]\n").expect("write");
     std::fs::write(dir.path().join("a.txt"), "It is obviously done.").expect("write");
-    let o = slant(&[
-        "score",
-        "a.txt",
-        "--rules",
-        "strict.yaml",
-        "--format",
-        "json",
-    ])
-    .current_dir(dir.path())
-    .output()
-    .expect("runs");
+    let o = run_in(
+        dir.path(),
+        &[
+            "score",
+            "a.txt",
+            "--rules",
+            "strict.yaml",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
     assert_eq!(v[0]["hits"][0]["weight"], 0.5);
-    let check = slant(&["rules", "check"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let check = run_in(dir.path(), &["rules", "check"]);
     assert!(
         stdout(&check).contains("replaces the one in the built-in pack rules/certainty.yaml"),
         "{}",
@@ -878,20 +862,20 @@ fn terms_written_like_regular_expressions_are_warned_about_and_a_term_explains_i
         "pack: re\ncategories:\n  c: {weight: 1}\nrules:\n  - {id: c.a, category: c, terms: [\"slam(s|med)\", \"U.S.\", zzzword], message: m}\n",
     )
     .expect("write");
-    let o = slant(&["rules", "check", "re.yaml", "--no-default-rules"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let o = run_in(
+        dir.path(),
+        &["rules", "check", "re.yaml", "--no-default-rules"],
+    );
     let out = stdout(&o);
     assert!(
         out.contains("re.yaml:5:") && out.contains("`slam(s|med)`"),
         "{out}"
     );
     assert!(!out.contains("`U.S.`"), "{out}");
-    let o = slant(&["rules", "explain", "zzzword", "--rules", "re.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let o = run_in(
+        dir.path(),
+        &["rules", "explain", "zzzword", "--rules", "re.yaml"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).starts_with("c.a"), "{}", stdout(&o));
 }
@@ -909,10 +893,7 @@ fn slant_yaml_weights_re_weigh_a_category_and_a_rule() {
         "It is obviously done, he claimed.",
     )
     .expect("write");
-    let o = slant(&["score", "a.txt", "--format", "json"])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let o = run_in(dir.path(), &["score", "a.txt", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
     let weights: Vec<(String, f64)> = v[0]["hits"]
         .as_array()
