@@ -646,17 +646,19 @@ fn readme_shows_what_its_first_command_prints() {
 }
 
 #[test]
-fn actors_flag_alone_uses_the_default_actors() {
+fn actors_switch_uses_the_default_actors_before_or_after_the_path() {
     // `--actors` once took an optional file: alone it was refused, and
     // before an article's path it swallowed the path as an actors file.
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("a.txt"), "Japan claimed it was done.").expect("write");
-    let o = run_in(
-        dir.path(),
-        &["score", "a.txt", "--actors", "--color", "never"],
-    );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("Japan"), "{}", stdout(&o));
+    for args in [
+        ["score", "a.txt", "--actors", "--color", "never"],
+        ["score", "--actors", "a.txt", "--color", "never"],
+    ] {
+        let o = run_in(dir.path(), &args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Japan"), "{args:?}: {}", stdout(&o));
+    }
 }
 
 #[test]
@@ -724,18 +726,6 @@ fn fail_over_on_an_archive_names_ten_articles_and_counts_the_rest() {
         "{err}"
     );
     assert!(!err.contains("(art-11)"), "{err}");
-}
-
-#[test]
-fn actors_before_the_article_path_does_not_take_it_as_an_actors_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("a.txt"), "Japan claimed it was done.").expect("write");
-    let o = run_in(
-        dir.path(),
-        &["score", "--actors", "a.txt", "--color", "never"],
-    );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("Japan"), "{}", stdout(&o));
 }
 
 #[test]
