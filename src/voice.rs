@@ -1095,8 +1095,10 @@ impl Sentence<'_> {
             return parenthetical.then_some(j + 1);
         }
         if accuse {
-            // "accused Y of …": within a few words.
-            return (j..(j + 6).min(self.tokens.len()))
+            // "accused Y of …": within a few words, in the same clause (an
+            // object can be long: "Mr Blair and other Cabinet ministers").
+            return (j..(j + 10).min(self.tokens.len()))
+                .take_while(|&i| self.punct(i).is_none())
                 .find(|&i| self.word(i).is_some_and(|w| w.eq_ignore_ascii_case("of")))
                 .map(|i| i + 1);
         }
@@ -1321,6 +1323,11 @@ mod tests {
                 "Unions accused ministers of betraying workers.",
                 "accused",
                 A,
+            ),
+            (
+                "Dr Fox accused Mr Blair and other Cabinet ministers of telling lies.",
+                "lies",
+                R,
             ),
             ("He called the inquiry a witch hunt.", "witch", R),
             ("She called for change.", "change", A),
