@@ -31,9 +31,9 @@ use crate::ids::ActorId;
 use crate::matcher::{Match, Matcher};
 use crate::model::{ActorProfile, Hit, Polarity};
 use crate::normalize::{Folded, fold_term, is_word_char, one_line};
-use crate::rules::{PackError, PackErrors, PackSource, line_col};
+use crate::rules::{PackError, PackErrors, PackSource, line_col, nth_line};
 use crate::segment::Segments;
-use crate::yaml;
+use crate::yaml::{self, Shape};
 
 /// The default actor packs, embedded in the binary.
 const DEFAULT_ACTORS: &[(&str, &str)] = &[(
@@ -42,6 +42,12 @@ const DEFAULT_ACTORS: &[(&str, &str)] = &[(
 )];
 
 pub use crate::model::ATTRIBUTION_CATEGORY;
+
+/// The fields of [`ActorFile`], for reporting every unknown one at once.
+const SHAPE: Shape = Shape::Fields(
+    "an actor pack",
+    &[("actors", Shape::Any), ("speech", Shape::Any)],
+);
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,18 +94,20 @@ impl Actors {
         let mut terms: Vec<(String, Mention, bool)> = Vec::new();
         let mut acronyms: Vec<String> = Vec::new();
         for source in sources {
-            let file: ActorFile = match yaml::parse(&source.text) {
+            let file: ActorFile = match yaml::parse(&source.text, &SHAPE) {
                 Ok(f) => f,
-                Err(e) => {
-                    let (line, column) = e.location.map_or((0, 0), |l| (l.1, l.2));
-                    errors.push(PackError {
-                        file: source.name.clone(),
-                        line,
-                        column,
-                        message: e.message,
-                        help: "an actor pack has `actors:` (name: [aliases]) and optionally `speech:` (verbs); see docs/actors.md".into(),
-                        snippet: None,
-                    });
+                Err(found) => {
+                    errors.extend(found.into_iter().map(|e| {
+                        let (line, column) = e.location.map_or((0, 0), |l| (l.1, l.2));
+                        PackError {
+                            file: source.name.clone(),
+                            line,
+                            column,
+                            message: e.message,
+                            help: e.help.unwrap_or_else(|| "an actor pack has `actors:` (name: [aliases]) and optionally `speech:` (verbs); see docs/actors.md".into()),
+                            snippet: nth_line(&source.text, line),
+                        }
+                    }));
                     continue;
                 }
             };
@@ -362,5 +370,18 @@ fn push_once(
 ) {
     if seen.insert((actor, item.clone())) {
         list.push(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_lists_every_field_serde_accepts() {
+        assert_eq!(
+            SHAPE.names(),
+            yaml::expected_by_serde::<ActorFile>("zz: 1\n")
+        );
     }
 }

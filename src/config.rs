@@ -24,13 +24,30 @@ use serde::Deserialize;
 use crate::input::DEFAULT_MAX_BYTES;
 use crate::model::ScoreOptions;
 use crate::rules::{PackError, line_col, nth_line};
-use crate::yaml;
+use crate::yaml::{self, Shape};
 
 /// The file name searched for.
 pub const FILE_NAME: &str = "slant.yaml";
 
 /// The keys `slant.yaml` accepts, for help texts.
 const KEYS: &str = "rules, no-default-rules, disable-rules, disable-categories, weights, quoted-weight, reported-weight, fail-over, threads, max-article-bytes";
+
+/// The fields of [`Config`], for a "did you mean" on a misspelt key.
+const SHAPE: Shape = Shape::Fields(
+    "slant.yaml",
+    &[
+        ("rules", Shape::Any),
+        ("no-default-rules", Shape::Any),
+        ("disable-rules", Shape::Any),
+        ("disable-categories", Shape::Any),
+        ("weights", Shape::Any),
+        ("quoted-weight", Shape::Any),
+        ("reported-weight", Shape::Any),
+        ("fail-over", Shape::Any),
+        ("threads", Shape::Any),
+        ("max-article-bytes", Shape::Any),
+    ],
+);
 
 /// Settings from `slant.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -193,7 +210,13 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        let config: Config = yaml::parse(text).map_err(|e| {
+        let config: Config = yaml::parse(text, &SHAPE).map_err(|errors| {
+            // The first is enough: a config file has a handful of keys.
+            let e = errors.into_iter().next().unwrap_or(yaml::YamlError {
+                message: "the file could not be read as YAML".into(),
+                location: None,
+                help: None,
+            });
             let (line, column, snippet) = match e.location {
                 Some((_, line, column)) => (line, column, nth_line(text, line)),
                 None => (0, 0, None),
@@ -203,7 +226,8 @@ impl Config {
                 line,
                 column,
                 message: e.message,
-                help: format!("allowed keys: {KEYS} (see docs/cli.md)"),
+                help: e.help.unwrap_or_else(|| format!("allowed keys: {KEYS}"))
+                    + " (see docs/cli.md)",
                 snippet,
             }
         })?;
@@ -313,6 +337,12 @@ fn locate_value(text: &str, key: &str) -> (usize, usize, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shape_lists_every_key_serde_accepts() {
+        assert_eq!(SHAPE.names(), yaml::expected_by_serde::<Config>("zz: 1\n"));
+        assert_eq!(SHAPE.names().join(", ").len(), KEYS.len());
+    }
 
     #[test]
     fn bad_values_are_refused_with_their_position() {

@@ -19,7 +19,7 @@ use crate::context::{Context, ContextWord, MAX_WITHIN};
 use crate::forms::inflect;
 use crate::ids::RuleId;
 use crate::normalize::{fold_term, is_word_char};
-use crate::yaml::{self, YamlError};
+use crate::yaml::{self, Shape, YamlError};
 
 /// Largest rule pack file accepted, in bytes.
 pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
@@ -164,6 +164,56 @@ fn collect_yaml_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), PackErr
 // The file format. `deny_unknown_fields` everywhere: a misspelt key is an
 // error, never silently ignored. (`#[serde(flatten)]` would defeat it, so
 // none is used.)
+
+/// The fields of [`PackFile`] and what it holds, for reporting every
+/// unknown field at once (a test keeps the two in step).
+pub(crate) const PACK_SHAPE: Shape = Shape::Fields(
+    "a pack",
+    &[
+        ("pack", Shape::Any),
+        ("description", Shape::Any),
+        ("categories", Shape::MapOf(&CATEGORY_SHAPE)),
+        ("rules", Shape::SeqOf(&RULE_SHAPE)),
+    ],
+);
+const CATEGORY_SHAPE: Shape = Shape::Fields(
+    "a category",
+    &[
+        ("description", Shape::Any),
+        ("polarity", Shape::Any),
+        ("rationale", Shape::Any),
+        ("weight", Shape::Any),
+    ],
+);
+const RULE_SHAPE: Shape = Shape::Fields(
+    "a rule",
+    &[
+        ("id", Shape::Any),
+        ("category", Shape::Any),
+        ("terms", Shape::Any),
+        ("detector", Shape::Any),
+        ("weight", Shape::Any),
+        ("polarity", Shape::Any),
+        ("message", Shape::Any),
+        ("suggestion", Shape::Any),
+        ("exceptions", Shape::Any),
+        ("unless", CONTEXT_SHAPE),
+        ("only", CONTEXT_SHAPE),
+        ("examples", EXAMPLES_SHAPE),
+    ],
+);
+const CONTEXT_SHAPE: Shape = Shape::Fields(
+    "`unless:` and `only:`",
+    &[
+        ("preceded-by", Shape::Any),
+        ("followed-by", Shape::Any),
+        ("within", Shape::Any),
+    ],
+);
+const EXAMPLES_SHAPE: Shape = Shape::Fields(
+    "`examples:`",
+    &[("match", Shape::Any), ("no_match", Shape::Any)],
+);
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -635,7 +685,9 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 /// Turns a YAML error into a located error with a fix.
 fn yaml_error(source: &PackSource, err: YamlError) -> PackError {
     let message = err.message;
-    let help = if source.text.trim().is_empty() {
+    let help = if let Some(help) = err.help {
+        help
+    } else if source.text.trim().is_empty() {
         "the file is empty: a pack needs at least `pack:` and `rules:`".to_string()
     } else if message.contains("unknown field") {
         "remove this field or correct its spelling; the allowed fields are listed above (see docs/rule-format.md)".to_string()
@@ -774,7 +826,7 @@ impl Loader {
                 });
                 continue;
             }
-            match yaml::parse::<PackFile>(&source.text) {
+            match yaml::parse::<PackFile>(&source.text, &PACK_SHAPE) {
                 Ok(file) => {
                     let terms: usize = file
                         .rules
@@ -796,7 +848,9 @@ impl Loader {
                     }
                     parsed.push((source, file));
                 }
-                Err(e) => self.errors.push(yaml_error(source, e)),
+                Err(errors) => self
+                    .errors
+                    .extend(errors.into_iter().map(|e| yaml_error(source, e))),
             }
         }
         // Categories first: a rule may use a category from any loaded pack.
@@ -1503,6 +1557,24 @@ fn find_value(text: &str, value: &str, from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shapes_list_every_field_the_pack_format_accepts() {
+        let cases = [
+            (&PACK_SHAPE, "pack: p\nzz: 1\n"),
+            (&CATEGORY_SHAPE, "pack: p\ncategories:\n  c:\n    zz: 1\n"),
+            (&RULE_SHAPE, "pack: p\nrules:\n  - zz: 1\n"),
+            (&CONTEXT_SHAPE, "pack: p\nrules:\n  - unless: {zz: 1}\n"),
+            (&EXAMPLES_SHAPE, "pack: p\nrules:\n  - examples: {zz: 1}\n"),
+        ];
+        for (shape, text) in cases {
+            assert_eq!(
+                shape.names(),
+                yaml::expected_by_serde::<PackFile>(text),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn parses_terms_and_stems() {

@@ -397,6 +397,45 @@ fn rules_test_passes_on_the_default_packs() {
 }
 
 #[test]
+fn rules_check_reports_every_misspelt_field_in_one_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("typos.yaml");
+    std::fs::write(
+        &pack,
+        "pack: typos\ncategories:\n  tone:\n    wieght: 2\nrules:\n  - id: tone.harsh\n    category: tone\n    terms: [slammed]\n    mesage: Harsh\n    unless: {preceded_by: [he]}\n    exampels:\n      match: [He slammed it]\n  - {id: tone.b, category: tone, terms: [blasted], message: x, colour: red}\n",
+    )
+    .expect("write");
+    let o = run(&[
+        "rules",
+        "check",
+        "--no-default-rules",
+        pack.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    let located: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    let name = pack.display().to_string();
+    assert_eq!(
+        located,
+        [
+            format!("{name}:4:5: error: categories.tone: unknown field `wieght`"),
+            format!("{name}:9:5: error: rules[0]: unknown field `mesage`"),
+            format!("{name}:10:14: error: rules[0].unless: unknown field `preceded_by`"),
+            format!("{name}:11:5: error: rules[0]: unknown field `exampels`"),
+            format!("{name}:13:64: error: rules[1]: unknown field `colour`"),
+        ],
+        "{err}"
+    );
+    for fix in ["`weight`?", "`message`?", "`preceded-by`?", "`examples`?"] {
+        assert!(err.contains(&format!("help: did you mean {fix}")), "{err}");
+    }
+    assert!(
+        err.contains("help: remove it or correct its spelling"),
+        "{err}"
+    );
+}
+
+#[test]
 fn rules_check_reports_file_line_column_and_fix() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pack = dir.path().join("bad.yaml");
@@ -412,7 +451,7 @@ fn rules_check_reports_file_line_column_and_fix() {
         err.contains("bad.yaml:8:5: error: rules[0]: unknown field `mesage`"),
         "{err}"
     );
-    assert!(err.contains("help:"), "{err}");
+    assert!(err.contains("help: did you mean `message`?"), "{err}");
     let o = run(&["rules", "check"]);
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).starts_with("ok: 7 packs"), "{}", stdout(&o));
