@@ -52,7 +52,7 @@ def main():
         idx = {side: {tuple(r): i for i, r in enumerate(g[side + "_sentences"])}
                for side in ("left", "right")}
         print("=" * (2 * a.width + 3))
-        print(f"{g['event']}  {g.get('event_title', '')}")
+        print(f"{g['event']}  {recs[g['left']].get('event_title', '')}")
         print(f"left  {g['left']}  ({len(g['left_sentences'])} sentences, 0 = title)")
         print(f"right {g['right']}  ({len(g['right_sentences'])} sentences)")
         used = {"left": set(), "right": set()}
