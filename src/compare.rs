@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::align::Alignment;
 use crate::model::{ActorProfile, Report, round3, round3_opt};
 use crate::normalize::{fold_term, one_line};
 
@@ -100,6 +101,10 @@ pub struct Comparison {
     /// most mentioned first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<ActorDelta>,
+    /// Which sentences report the same fact, when aligned
+    /// ([`Comparison::with_alignment`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alignment: Option<Alignment>,
 }
 
 /// One actor in both sources.
@@ -227,7 +232,14 @@ impl Comparison {
             ratio,
             verdict,
             actors,
+            alignment: None,
         }
+    }
+
+    /// The comparison with the sentence alignment of its two articles.
+    pub fn with_alignment(mut self, alignment: Alignment) -> Comparison {
+        self.alignment = Some(alignment);
+        self
     }
 
     /// The actors either source frames or quotes: those only named would

@@ -34,8 +34,10 @@
 //!    weighed down in a negated clause ([`negation`]) or as the n-th repeat
 //!    of the story's subject; totals per category; a score per 1,000 words;
 //!    actor profiles.
-//! 9. [`compare`]: two reports side by side ([`Comparison`]), with the
-//!    verdict on which frames more.
+//! 9. [`align`]: the sentences of two analyses that report the same fact,
+//!    and those only one side reports; [`compare`]: two reports side by
+//!    side ([`Comparison`]), with the verdict on which frames more and the
+//!    alignment.
 //! 10. [`render`]: one [`Emitter`](render::Emitter) per output format
 //!     (text, JSON, JSON Lines), writing to any writer.
 //!
@@ -75,6 +77,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod actors;
+pub mod align;
 pub mod analysis;
 pub mod compare;
 pub mod config;

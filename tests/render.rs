@@ -39,6 +39,7 @@ fn plain() -> TextStyle {
     TextStyle {
         width: 80,
         color: false,
+        ..TextStyle::default()
     }
 }
 
@@ -186,7 +187,7 @@ fn any_width_renders_without_panicking() {
         let text = Text::new(
             TextStyle {
                 width,
-                color: false,
+                ..TextStyle::default()
             },
             Some(engine.rules()),
         );
@@ -213,7 +214,7 @@ fn compare_cuts_no_number_at_any_width_from_52_to_300() {
         let text = Text::new(
             TextStyle {
                 width,
-                color: false,
+                ..TextStyle::default()
             },
             Some(engine.rules()),
         );

@@ -240,6 +240,14 @@ pub struct CompareArgs {
     #[arg(long)]
     pub context: bool,
 
+    /// Leave out the aligned sentences (the same fact in each source's words, and what only one reports)
+    #[arg(long)]
+    pub no_align: bool,
+
+    /// List every aligned pair framed differently and every fact only one source reports, not the first few
+    #[arg(long, conflicts_with = "no_align")]
+    pub all_facts: bool,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

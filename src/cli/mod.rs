@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use colored::Colorize;
+use slant::align::align;
 use slant::config::{self, Config, Flags, Settings};
 use slant::input::{self, Input, InputError};
 use slant::render::{self, Format, Paint, TextStyle};
@@ -103,6 +104,7 @@ impl Ui {
         TextStyle {
             width: self.width,
             color: self.out.is_on(),
+            all_facts: false,
         }
     }
 
@@ -280,8 +282,16 @@ fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failu
     let over = settings
         .fail_over
         .is_some_and(|limit| left_report.score > limit || right_report.score > limit);
-    let comparison = Comparison::new(left_report, right_report);
-    let emitter = render::emitter(args.format.into(), ui.text_style(), engine.rules());
+    let alignment = (!args.no_align).then(|| align(&left, &right, [&left_report, &right_report]));
+    let mut comparison = Comparison::new(left_report, right_report);
+    if let Some(alignment) = alignment {
+        comparison = comparison.with_alignment(alignment);
+    }
+    let style = TextStyle {
+        all_facts: args.all_facts,
+        ..ui.text_style()
+    };
+    let emitter = render::emitter(args.format.into(), style, engine.rules());
     let mut out = io::BufWriter::new(io::stdout().lock());
     let texts = args.context.then_some([&left, &right]);
     emitter.comparison(&mut out, &comparison, texts)?;

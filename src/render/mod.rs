@@ -89,6 +89,9 @@ pub struct TextStyle {
     pub width: usize,
     /// Whether to color.
     pub color: bool,
+    /// Whether a comparison lists every aligned pair and every fact only
+    /// one side reports, not only the first few.
+    pub all_facts: bool,
 }
 
 impl Default for TextStyle {
@@ -96,6 +99,7 @@ impl Default for TextStyle {
         TextStyle {
             width: 80,
             color: false,
+            all_facts: false,
         }
     }
 }

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use colored::{ColoredString, Colorize};
 
 use super::{Emitter, Paint, TextStyle, file_name, fit, wrap};
+use crate::align::{Alignment, Pair, Sentence};
 use crate::analysis::Analysis;
 use crate::compare::{Comparison, Leaning, Side};
 use crate::eval::EvalReport;
@@ -21,6 +22,7 @@ pub struct Text<'a> {
     width: usize,
     paint: Paint,
     rules: Option<&'a RuleSet>,
+    all_facts: bool,
 }
 
 impl<'a> Text<'a> {
@@ -31,6 +33,7 @@ impl<'a> Text<'a> {
             width: style.width,
             paint: Paint::new(style.color),
             rules,
+            all_facts: style.all_facts,
         }
     }
 
@@ -410,6 +413,15 @@ impl Emitter for Text<'_> {
         for line in wrap(&verdict(c), self.width) {
             writeln!(w, "{}", self.p(line.bold()))?;
         }
+        if let Some(a) = c.alignment.as_ref().filter(|a| a.few_shared) {
+            let note = format!(
+                "These articles share few facts ({:.0}% of sentences pair up): they may report different events, and the verdict then compares two stories, not two framings of one.",
+                a.shared * 100.0
+            );
+            for line in wrap(&note, self.width) {
+                writeln!(w, "{line}")?;
+            }
+        }
         if self.paint.is_on() {
             // One meaning per colour, said once.
             writeln!(
@@ -443,6 +455,10 @@ impl Emitter for Text<'_> {
                 cell(&cat.left, &cat.right, true),
                 cell(&cat.right, &cat.left, false),
             )?;
+        }
+        if let Some(a) = &c.alignment {
+            writeln!(w)?;
+            self.alignment(w, a)?;
         }
         writeln!(w)?;
         self.terms_diff(w, c)?;
@@ -758,6 +774,207 @@ impl Text<'_> {
         Ok(())
     }
 
+    /// The same facts in each source's words, where their framing differs,
+    /// then what only one source reports.
+    fn alignment(&self, w: &mut dyn Write, a: &Alignment) -> io::Result<()> {
+        let differ = a.framed_differently();
+        let (pairs_shown, facts_shown) = if self.all_facts {
+            (usize::MAX, usize::MAX)
+        } else {
+            (PAIRS_SHOWN, FACTS_SHOWN)
+        };
+        let more = if self.all_facts {
+            ""
+        } else {
+            ", --all-facts for all"
+        };
+        if a.pairs.is_empty() {
+            writeln!(
+                w,
+                "{}",
+                self.p("No sentence of one source reports a fact of the other.".bold())
+            )?;
+        } else if differ.is_empty() {
+            let head = match a.pairs.len() {
+                1 => "One sentence of each source reports the same fact, in alike framing."
+                    .to_string(),
+                n => format!("{n} sentences of each source report the same facts, framed alike."),
+            };
+            writeln!(w, "{}", self.p(head.bold()))?;
+        } else {
+            let head = format!(
+                "the same fact, framed differently: {} of {} aligned pairs ({} left, {} right{})",
+                differ.len(),
+                a.pairs.len(),
+                self.p("-".red()),
+                self.p("+".green()),
+                if differ.len() > pairs_shown { more } else { "" }
+            );
+            writeln!(w, "{}", self.p(head.bold()))?;
+            for pair in differ.iter().take(pairs_shown) {
+                self.pair(w, pair)?;
+            }
+        }
+        for (only, left) in [(&a.left_only, true), (&a.right_only, false)] {
+            if only.is_empty() {
+                continue;
+            }
+            writeln!(w)?;
+            let side = if left { "left" } else { "right" };
+            let shown = Alignment::most_salient(only, facts_shown);
+            let head = if shown.len() < only.len() {
+                format!(
+                    "only in the {side} source: {}; the {} that say most{more}",
+                    sentences(only.len()),
+                    shown.len()
+                )
+            } else {
+                format!("only in the {side} source: {}", sentences(only.len()))
+            };
+            writeln!(w, "{}", self.p(head.bold()))?;
+            for s in shown {
+                self.only(w, s, left)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn pair(&self, w: &mut dyn Write, pair: &Pair) -> io::Result<()> {
+        writeln!(w)?;
+        self.marked_sentence(
+            w,
+            &pair.left_text,
+            &pair.left_marks,
+            &pair.left_changed,
+            true,
+        )?;
+        self.marked_sentence(
+            w,
+            &pair.right_text,
+            &pair.right_marks,
+            &pair.right_changed,
+            false,
+        )?;
+        let hits = |hits: &[Hit]| {
+            hits.iter()
+                .map(|h| format!("{} ({})", one_line(&h.text).to_lowercase(), h.category))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (l, r) = (hits(&pair.left_hits), hits(&pair.right_hits));
+        let none = "no flagged term";
+        let note = format!(
+            "left: {}; right: {}",
+            if l.is_empty() { none } else { &l },
+            if r.is_empty() { none } else { &r }
+        );
+        for line in wrap(&note, self.width.saturating_sub(2).max(20)) {
+            writeln!(w, "  {}", self.p(line.dimmed()))?;
+        }
+        Ok(())
+    }
+
+    fn only(&self, w: &mut dyn Write, s: &Sentence, left: bool) -> io::Result<()> {
+        self.marked_sentence(w, &s.text, &[], &[], left)
+    }
+
+    /// A sentence after its `-` or `+`, wrapped: loaded terms in the side's
+    /// colour (in brackets without colour), words the other side lacks
+    /// underlined.
+    fn marked_sentence(
+        &self,
+        w: &mut dyn Write,
+        text: &str,
+        marks: &[std::ops::Range<usize>],
+        changed: &[std::ops::Range<usize>],
+        left: bool,
+    ) -> io::Result<()> {
+        let width = self.width.saturating_sub(2).max(20);
+        let overlaps = |ranges: &[std::ops::Range<usize>], start: usize, end: usize| {
+            ranges.iter().any(|r| r.start < end && start < r.end)
+        };
+        let mut lines: Vec<(usize, String)> = vec![(0, String::new())];
+        for word in text.split(char::is_whitespace) {
+            if word.is_empty() {
+                continue;
+            }
+            // A sub-slice of `text`: its offset is the pointers' distance.
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            // A word too long for a line is cut (rare: a URL).
+            let word = if word.chars().count() > width - 2 {
+                &word[..word
+                    .char_indices()
+                    .nth(width - 2)
+                    .map_or(word.len(), |(i, _)| i)]
+            } else {
+                word
+            };
+            let end = start + word.len();
+            // The word in pieces at the edges of loaded terms: a term is in
+            // the side's colour, or bracketed without colour ("[rammed
+            // through]", as in --context); words the other side lacks are
+            // underlined.
+            let mut cuts = vec![0, word.len()];
+            for m in marks.iter().filter(|m| m.start < end && start < m.end) {
+                cuts.extend([m.start.max(start) - start, m.end.min(end) - start]);
+            }
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut styled = String::new();
+            let mut len = 0;
+            for piece in cuts.windows(2) {
+                let (a, b) = (piece[0], piece[1]);
+                let Some(text) = word.get(a..b) else { continue };
+                let loaded = overlaps(marks, start + a, start + b);
+                len += text.chars().count();
+                if !loaded {
+                    if overlaps(changed, start, end) {
+                        styled.push_str(&self.p(text.underline()));
+                    } else {
+                        styled.push_str(text);
+                    }
+                } else if self.paint.is_on() {
+                    let c = if left {
+                        text.red().bold()
+                    } else {
+                        text.green().bold()
+                    };
+                    styled.push_str(&self.p(c));
+                } else {
+                    let opens = marks.iter().any(|m| m.start == start + a);
+                    let closes = marks.iter().any(|m| m.end == start + b);
+                    len += usize::from(opens) + usize::from(closes);
+                    styled.push_str(&format!(
+                        "{}{text}{}",
+                        if opens { "[" } else { "" },
+                        if closes { "]" } else { "" }
+                    ));
+                }
+            }
+            let line = lines.last_mut().expect("one line at least");
+            if line.0 > 0 && line.0 + 1 + len > width {
+                lines.push((len, styled));
+            } else {
+                if line.0 > 0 {
+                    line.1.push(' ');
+                    line.0 += 1;
+                }
+                line.0 += len;
+                line.1.push_str(&styled);
+            }
+        }
+        let sign = if left {
+            self.p("-".red())
+        } else {
+            self.p("+".green())
+        };
+        for (i, (_, line)) in lines.iter().enumerate() {
+            let lead = if i == 0 { sign.as_str() } else { " " };
+            writeln!(w, "{lead} {line}")?;
+        }
+        Ok(())
+    }
+
     /// Each hit of one source in its sentence, the term highlighted.
     fn context(
         &self,
@@ -832,6 +1049,20 @@ fn marked(this: f64, other: f64, text: String, left: bool) -> ColoredString {
         _ => text.normal(),
     }
 }
+
+fn sentences(n: usize) -> String {
+    if n == 1 {
+        "1 sentence".to_string()
+    } else {
+        format!("{n} sentences")
+    }
+}
+
+/// Aligned pairs framed differently shown without `--all-facts`.
+const PAIRS_SHOWN: usize = 5;
+
+/// Facts only one source reports shown per side without `--all-facts`.
+const FACTS_SHOWN: usize = 3;
 
 /// Widest a side of the side-by-side view grows.
 const MAX_SIDE: usize = 48;
