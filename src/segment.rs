@@ -120,6 +120,8 @@ pub fn segment(text: &str) -> Segments {
         prev_digit: false,
         line_start: true,
         first_line: true,
+        line_begin: 0,
+        line_quotes: false,
     };
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -179,6 +181,10 @@ struct Scanner<'a> {
     line_start: bool,
     /// Still on the first line (the headline, in most articles).
     first_line: bool,
+    /// Where the current line starts.
+    line_begin: usize,
+    /// A double quote mark was seen on the current line.
+    line_quotes: bool,
 }
 
 impl Scanner<'_> {
@@ -254,6 +260,8 @@ impl Scanner<'_> {
 
     fn newline(&mut self, i: usize) {
         self.line_start = true;
+        self.line_begin = i + 1;
+        self.line_quotes = false;
         let first_line = std::mem::replace(&mut self.first_line, false);
         // A headline's quote ends with the headline; a single quote ends
         // with its line (a misread apostrophe must not run on).
@@ -283,6 +291,13 @@ impl Scanner<'_> {
             self.single_quote(i, c, may_open);
             return;
         }
+        let line_quotes = self.line_quotes;
+        if matches!(
+            c,
+            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+        ) {
+            self.line_quotes = true;
+        }
         match (c, self.open) {
             // A long quotation reopens each paragraph (or, in text whose
             // paragraphs were joined, each sentence) with a mark but never
@@ -306,6 +321,17 @@ impl Scanner<'_> {
             }
             ('\u{201C}' | '\u{201E}', None) if may_open => self.open = Some((i, QuoteKind::Curly)),
             ('\u{00AB}', None) if may_open => self.open = Some((i, QuoteKind::Guillemet)),
+            // A closing curly mark that ends a paragraph with no mark before
+            // it on the line closes a quotation opened in an earlier
+            // paragraph (its opening marks lost, or the paragraphs quoted
+            // as a block): the paragraph is the source's words.
+            ('\u{201D}', None) if !line_quotes && line_ends(self.text, end) => {
+                let from = self.line_begin + self.text[self.line_begin..i].len()
+                    - self.text[self.line_begin..i].trim_start().len();
+                if from < i {
+                    self.out.quoted.push(from..end);
+                }
+            }
             _ => {}
         }
     }
@@ -389,6 +415,14 @@ impl Scanner<'_> {
         self.out.quoted = merged;
         self.out
     }
+}
+
+/// Whether only spaces follow `end` up to the end of its line.
+fn line_ends(text: &str, end: usize) -> bool {
+    text[end..]
+        .chars()
+        .take_while(|&c| c != '\n')
+        .all(char::is_whitespace)
 }
 
 /// An opening single quote's shape: after a non-word char, before a word
@@ -632,6 +666,15 @@ mod tests {
                 "He said: \"A is one.\n\n\"B is two,\" he added.",
                 &["\"A is one.", "\"B is two,\""],
             ),
+            // A paragraph ending in a closing curly mark with none before
+            // it closes a quotation opened paragraphs earlier; a mark
+            // mid-line with none before it does not.
+            (
+                "He wrote: “A is one.\n\nB is two. C is three.”\n\nThen.",
+                &["“A is one.", "B is two. C is three.”"],
+            ),
+            ("It was ”bad” then.", &[]),
+            ("He said “no.”\nIt ends.”\nThen.", &["“no.”", "It ends.”"]),
             // A closing mark mid-sentence still closes.
             (
                 r#""Yes," she said. "No." Then."#,
