@@ -199,50 +199,253 @@ fn any_width_renders_without_panicking() {
     }
 }
 
-#[test]
-fn compare_cuts_no_number_at_any_width_from_52_to_300() {
+/// The comparison of the two fixture articles with two actors, at
+/// `width`, in colour or not.
+fn comparison_at(width: usize, color: bool) -> (Comparison, String) {
     let actors = Actors::load(&[PackSource {
         name: "harbour.actors.yaml".into(),
-        text: "actors:\n  Council: [council, councillors]\nspeech: [said]\n".into(),
+        text: "actors:\n  Council: [council, councillors]\n  Reyes: [Reyes, Mayor Ann Reyes]\nspeech: [said]\n".into(),
+    }])
+    .unwrap();
+    let engine = engine().with_actors(actors);
+    let (la, l) = analysed(&engine, LEFT);
+    let (ra, r) = analysed(&engine, RIGHT);
+    let c = Comparison::new(l, r);
+    let text = Text::new(
+        TextStyle {
+            width,
+            color,
+            ..TextStyle::default()
+        },
+        Some(engine.rules()),
+    );
+    let out = render(|w| text.comparison(w, &c, Some([&la, &ra])));
+    (c, out)
+}
+
+/// `s` without ANSI escape codes.
+fn visible(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(ch) = chars.next() {
+        if ch == '\x1b' {
+            // Up to and with the final letter of the escape.
+            for e in chars.by_ref() {
+                if e.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// The words of `lines`, split at spaces and column lines, without a
+/// density's "/1k".
+fn tokens(lines: &[&str]) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|l| l.split([' ', '│']))
+        .filter(|t| !t.is_empty())
+        .map(|t| t.trim_end_matches("/1k").trim_end_matches(',').to_string())
+        .collect()
+}
+
+/// Every row starting with `label`, each with the rows under it that
+/// start with a space (the right side's row when stacked, further cells).
+fn block<'a>(out: &'a str, label: &str) -> Vec<&'a str> {
+    let lines: Vec<&str> = out.lines().collect();
+    let mut rows = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with(&format!("{label} ")) || *line == label {
+            rows.push(*line);
+            rows.extend(
+                lines[i + 1..]
+                    .iter()
+                    .take_while(|l| l.starts_with(' ') && !l.trim().is_empty()),
+            );
+        }
+    }
+    assert!(!rows.is_empty(), "no row for {label}:\n{out}");
+    rows
+}
+
+/// `−0.36`, `+0.50`, `0.00`, as the text emitter writes a tone.
+fn signed(x: f64) -> String {
+    if x.abs() < 0.005 {
+        "0.00".to_string()
+    } else {
+        format!("{x:+.2}")
+    }
+}
+
+const WIDTHS: [usize; 11] = [40, 41, 45, 50, 51, 52, 60, 80, 120, 200, 300];
+
+#[test]
+fn compare_fits_every_width_from_40_to_300() {
+    for width in WIDTHS {
+        for color in [false, true] {
+            let (_, out) = comparison_at(width, color);
+            for line in out.lines() {
+                let n = visible(line).chars().count();
+                assert!(
+                    n <= width,
+                    "width {width}, color {color}: {n} columns: {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn compare_stacks_its_sides_where_two_columns_would_cut_a_number() {
+    // The widest cell with numbers, "  2  32.26 +32.26", is 17 columns: a
+    // 12-column label and two such sides need 52.
+    for width in WIDTHS {
+        let (_, out) = comparison_at(width, false);
+        assert_eq!(out.contains('│'), width >= 52, "width {width}:\n{out}");
+    }
+}
+
+#[test]
+fn compare_shows_every_number_whole_at_every_width() {
+    for width in WIDTHS {
+        let (c, out) = comparison_at(width, false);
+        let has = |label: &str, numbers: &[String]| {
+            let rows = block(&out, label);
+            let words = tokens(&rows);
+            for n in numbers {
+                assert!(
+                    words.contains(n),
+                    "width {width}: {n} not whole in {label}:\n{}",
+                    rows.join("\n")
+                );
+            }
+        };
+        let (l, r) = (&c.left, &c.right);
+        let pair = |a: String, b: String| [a, b];
+        has(
+            "score per 1k",
+            &pair(format!("{:.2}", l.score), format!("{:.2}", r.score)),
+        );
+        has("words", &pair(l.words.to_string(), r.words.to_string()));
+        has(
+            "authorial",
+            &pair(
+                l.authorial_hits().to_string(),
+                r.authorial_hits().to_string(),
+            ),
+        );
+        has(
+            "reported",
+            &pair(l.reported_hits().to_string(), r.reported_hits().to_string()),
+        );
+        has(
+            "quoted",
+            &pair(l.quoted_hits().to_string(), r.quoted_hits().to_string()),
+        );
+        for cat in &c.categories {
+            let mut numbers = vec![
+                cat.left.count.to_string(),
+                format!("{:.2}", cat.left.density),
+                cat.right.count.to_string(),
+                format!("{:.2}", cat.right.density),
+            ];
+            let diff = (cat.left.density - cat.right.density).abs();
+            if diff > 0.0 {
+                numbers.push(format!("+{diff:.2}"));
+            }
+            has(&cat.category, &numbers);
+        }
+        for d in c.engaged_actors() {
+            let numbers: Vec<String> = [&d.left, &d.right]
+                .into_iter()
+                .flatten()
+                .flat_map(|p| [p.mentions.to_string(), signed(p.tone)])
+                .collect();
+            // "3 mentions" or "3×".
+            let rows = block(&out, &d.actor).join(" ").replace('×', " ");
+            let words = tokens(&[&rows]);
+            for n in &numbers {
+                assert!(words.contains(n), "width {width}: {n} not whole in {rows}");
+            }
+        }
+        // No line ends a number with the ellipsis of a cut.
+        for line in out.lines() {
+            let chars: Vec<char> = line.chars().collect();
+            for pair in chars.windows(2) {
+                assert!(
+                    !(pair[0].is_ascii_digit() && pair[1] == '…'),
+                    "width {width}: {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn terms_headers_stand_over_their_numbers_at_every_width() {
+    for width in WIDTHS {
+        let (c, out) = comparison_at(width, false);
+        let lines: Vec<Vec<char>> = out.lines().map(|l| l.chars().collect()).collect();
+        let text = |l: &[char]| l.iter().collect::<String>();
+        let at = lines
+            .iter()
+            .position(|l| text(l).contains(" left right  category"))
+            .unwrap_or_else(|| panic!("width {width}: no terms header:\n{out}"));
+        let header = text(&lines[at]);
+        // Right edges, in characters, of the two headers.
+        let chars_before = |s: &str, byte: usize| s[..byte].chars().count();
+        let left_end = chars_before(&header, header.find(" left right").unwrap()) + " left".len();
+        let right_end = left_end + " right".len();
+        // A row has its numbers ending at those columns; a wrapped term's
+        // further lines have none.
+        let number_ending = |l: &[char], end: usize| -> Option<String> {
+            let digits: String = l[..end.min(l.len())]
+                .iter()
+                .rev()
+                .take_while(|ch| ch.is_ascii_digit())
+                .collect();
+            (!digits.is_empty() && l.get(end) == Some(&' ')).then(|| digits.chars().rev().collect())
+        };
+        let mut rows = lines[at + 1..]
+            .iter()
+            .take_while(|l| !l.is_empty())
+            .filter_map(|l| Some((number_ending(l, left_end)?, number_ending(l, right_end)?)));
+        for t in &c.terms {
+            let (left, right) = rows
+                .next()
+                .unwrap_or_else(|| panic!("width {width}: no row for {}:\n{out}", t.term));
+            assert_eq!(
+                (left, right),
+                (t.left.to_string(), t.right.to_string()),
+                "width {width}: {}",
+                t.term
+            );
+        }
+        assert!(rows.next().is_none(), "width {width}: more rows than terms");
+    }
+}
+
+#[test]
+fn text_comparison_stacked_at_40_columns() {
+    let actors = Actors::load(&[PackSource {
+        name: "harbour.actors.yaml".into(),
+        text: "actors:\n  Council: [council, councillors]\n  Reyes: [Reyes, Mayor Ann Reyes]\nspeech: [said]\n".into(),
     }])
     .unwrap();
     let engine = engine().with_actors(actors);
     let (_, l) = analysed(&engine, LEFT);
     let (_, r) = analysed(&engine, RIGHT);
+    let text = Text::new(
+        TextStyle {
+            width: 40,
+            ..TextStyle::default()
+        },
+        Some(engine.rules()),
+    );
     let c = Comparison::new(l, r);
-    for width in [52, 60, 72, 80, 120, 200, 300] {
-        let text = Text::new(
-            TextStyle {
-                width,
-                ..TextStyle::default()
-            },
-            Some(engine.rules()),
-        );
-        let out = render(|w| text.comparison(w, &c, None));
-        for cat in &c.categories {
-            let row = out
-                .lines()
-                .find(|l| l.starts_with(&cat.category))
-                .unwrap_or_else(|| panic!("width {width}: no row for {}", cat.category));
-            for density in [cat.left.density, cat.right.density] {
-                assert!(
-                    row.contains(&format!("{density:.2}")),
-                    "width {width}: {row}"
-                );
-            }
-            assert!(!row.contains('…'), "width {width}: {row}");
-        }
-        let council = out
-            .lines()
-            .find(|l| l.starts_with("Council"))
-            .expect("actor row");
-        assert!(
-            council.contains("tone") && !council.contains('…'),
-            "width {width}: {council}"
-        );
-        assert!(
-            out.lines().all(|l| l.chars().count() <= width.max(80)),
-            "width {width}"
-        );
-    }
+    insta::assert_snapshot!(render(|w| text.comparison(w, &c, None)));
 }

@@ -96,7 +96,10 @@ impl Ui {
         Ui {
             out: Paint::new(on(io::stdout().is_terminal())),
             err: Paint::new(on(io::stderr().is_terminal())),
-            width: width.clamp(60, 200),
+            // Down to 40 columns the text follows the terminal (compare
+            // stacks its sides where two columns cannot show every number);
+            // past 200 lines are too long to read anyway.
+            width: width.clamp(40, 200),
         }
     }
 

@@ -9,7 +9,7 @@ use colored::{ColoredString, Colorize};
 use super::{Emitter, Paint, TextStyle, file_name, fit, wrap};
 use crate::align::{Alignment, Pair, Sentence};
 use crate::analysis::Analysis;
-use crate::compare::{Comparison, Leaning, Side};
+use crate::compare::{ActorDelta, Comparison, Leaning, Side};
 use crate::eval::EvalReport;
 use crate::model::{ActorProfile, Hit, Report, Voice};
 use crate::normalize::one_line;
@@ -339,78 +339,30 @@ impl Emitter for Text<'_> {
     }
 
     /// Summary, verdict, categories, terms, actors and, with `texts`, each
-    /// hit in its sentence.
+    /// hit in its sentence: side by side where two columns show every
+    /// number, one side after the other where they cannot.
     fn comparison(
         &self,
         w: &mut dyn Write,
         c: &Comparison,
         texts: Option<[&Analysis; 2]>,
     ) -> io::Result<()> {
-        let cols = Columns::new(self.width, self.paint);
-        let (l, r) = (&c.left, &c.right);
-        cols.row(w, "", "LEFT".red().bold(), "RIGHT".green().bold())?;
-        cols.row(
-            w,
-            "source",
-            file_name(&l.source).bold(),
-            file_name(&r.source).bold(),
-        )?;
-        let (lt, rt) = (wrap(&l.title, cols.side), wrap(&r.title, cols.side));
-        for i in 0..lt.len().max(rt.len()).min(2) {
-            let line = |t: &[String]| t.get(i).map_or(String::new(), Clone::clone);
-            let mut right_line = line(&rt);
-            let mut left_line = line(&lt);
-            // A title longer than two lines ends its second line with `…`.
-            if i == 1 {
-                if lt.len() > 2 {
-                    left_line = fit(&format!("{left_line} …"), cols.side);
-                }
-                if rt.len() > 2 {
-                    right_line = fit(&format!("{right_line} …"), cols.side);
-                }
-            }
-            cols.row(
-                w,
-                if i == 0 { "title" } else { "" },
-                left_line.normal(),
-                right_line.normal(),
-            )?;
+        let cols = Columns::new(self.width, self.paint, number_width(c));
+        // Everything below the table keeps to its width, so prose does not
+        // run past the columns on wide terminals.
+        let width = cols
+            .as_ref()
+            .map_or(self.width.min(MAX_WIDTH), Columns::width);
+        match &cols {
+            Some(cols) => self.sides_in_columns(w, c, cols)?,
+            None => self.sides_stacked(w, c, width)?,
         }
-        cols.rule(w, '┼')?;
-        cols.row(
-            w,
-            cols.label("score per 1k words", "score per 1k"),
-            marked(l.score, r.score, num(l.score), true),
-            marked(r.score, l.score, num(r.score), false),
-        )?;
-        cols.row(
-            w,
-            "words",
-            l.words.to_string().normal(),
-            r.words.to_string().normal(),
-        )?;
-        let (la, ra) = (l.authorial_hits(), r.authorial_hits());
-        cols.row(
-            w,
-            cols.label("authorial hits", "authorial"),
-            marked(la as f64, ra as f64, la.to_string(), true),
-            marked(ra as f64, la as f64, ra.to_string(), false),
-        )?;
-        cols.row(
-            w,
-            cols.label("reported hits", "reported"),
-            l.reported_hits().to_string().normal(),
-            r.reported_hits().to_string().normal(),
-        )?;
-        cols.row(
-            w,
-            cols.label("quoted hits", "quoted"),
-            l.quoted_hits().to_string().normal(),
-            r.quoted_hits().to_string().normal(),
-        )?;
         // The verdict comes first, so the answer is on the first screen.
-        cols.rule(w, '┴')?;
-        for line in wrap(&verdict(c), self.width) {
+        match &cols {
+            Some(cols) => cols.rule(w, '┴')?,
+            None => writeln!(w, "{}", "─".repeat(width))?,
+        }
+        for line in wrap(&verdict(c), width) {
             writeln!(w, "{}", self.p(line.bold()))?;
         }
         if let Some(a) = c.alignment.as_ref().filter(|a| a.few_shared) {
@@ -424,53 +376,36 @@ impl Emitter for Text<'_> {
         }
         if self.paint.is_on() {
             // One meaning per colour, said once.
-            writeln!(
-                w,
-                "{}",
-                self.p("red: the left source, where it frames more; green: the right".dimmed())
-            )?;
+            let legend = "red: the left source, where it frames more; green: the right";
+            for line in wrap(legend, width) {
+                writeln!(w, "{}", self.p(line.dimmed()))?;
+            }
         }
-        cols.rule(w, '┬')?;
-        for cat in &c.categories {
-            let roomy = cols.roomy();
-            let cell = |side: &Side, other: &Side, left: bool| {
-                // Short form on narrow terminals: no "/1k", one space.
-                let text = if roomy {
-                    format!("{:>3}  {:>6}/1k", side.count, num(side.density))
-                } else {
-                    format!("{:>3} {:>6}", side.count, num(side.density))
-                };
-                let diff = side.density - other.density;
-                if diff > 0.0 {
-                    let gap = if roomy { "  " } else { " " };
-                    let text = format!("{text}{gap}+{}", num(diff));
-                    if left { text.red() } else { text.green() }
-                } else {
-                    text.normal()
-                }
-            };
-            cols.row(
-                w,
-                &cat.category,
-                cell(&cat.left, &cat.right, true),
-                cell(&cat.right, &cat.left, false),
-            )?;
+        match &cols {
+            Some(cols) => {
+                cols.rule(w, '┬')?;
+                self.categories_in_columns(w, c, cols)?;
+            }
+            None => {
+                writeln!(w, "{}", "─".repeat(width))?;
+                self.categories_stacked(w, c, width)?;
+            }
         }
         if let Some(a) = &c.alignment {
             writeln!(w)?;
             self.alignment(w, a)?;
         }
         writeln!(w)?;
-        self.terms_diff(w, c)?;
+        self.terms_diff(w, c, width)?;
         if c.engaged_actors().next().is_some() {
             writeln!(w)?;
-            self.actor_section(w, c, &cols)?;
+            self.actor_section(w, c, cols.as_ref(), width)?;
         }
         if let Some([left, right]) = texts {
             writeln!(w)?;
-            self.context(w, "LEFT".red().bold(), l, left)?;
+            self.context(w, "LEFT".red().bold(), &c.left, left, width)?;
             writeln!(w)?;
-            self.context(w, "RIGHT".green().bold(), r, right)?;
+            self.context(w, "RIGHT".green().bold(), &c.right, right, width)?;
         }
         Ok(())
     }
@@ -666,78 +601,231 @@ impl Text<'_> {
         Ok(())
     }
 
-    /// Who is framed how, side by side, with the terms that differ.
-    fn actor_section(&self, w: &mut dyn Write, c: &Comparison, cols: &Columns) -> io::Result<()> {
+    /// The two sources' names, titles and totals, side by side.
+    fn sides_in_columns(
+        &self,
+        w: &mut dyn Write,
+        c: &Comparison,
+        cols: &Columns,
+    ) -> io::Result<()> {
+        let (l, r) = (&c.left, &c.right);
+        cols.row(w, "", "LEFT".red().bold(), "RIGHT".green().bold())?;
+        cols.row(
+            w,
+            "source",
+            file_name(&l.source).bold(),
+            file_name(&r.source).bold(),
+        )?;
+        let (lt, rt) = (
+            title_lines(&l.title, cols.side),
+            title_lines(&r.title, cols.side),
+        );
+        for i in 0..lt.len().max(rt.len()) {
+            let line = |t: &[String]| t.get(i).map_or(String::new(), Clone::clone);
+            cols.row(
+                w,
+                if i == 0 { "title" } else { "" },
+                line(&lt).normal(),
+                line(&rt).normal(),
+            )?;
+        }
+        cols.rule(w, '┼')?;
+        for (long, short, left, right) in summary_rows(c) {
+            cols.row(w, cols.label(long, short), left, right)?;
+        }
+        Ok(())
+    }
+
+    /// The two sources' names, titles and totals, the left block above the
+    /// right, one `label  value` row each.
+    fn sides_stacked(&self, w: &mut dyn Write, c: &Comparison, width: usize) -> io::Result<()> {
+        let value = width.saturating_sub(STACK_LABEL + 2).max(1);
+        let rows = summary_rows(c);
+        let row = |w: &mut dyn Write, label: &str, v: ColoredString| {
+            writeln!(w, "{label:<STACK_LABEL$}  {}", self.p(v))
+        };
+        let sides = [
+            ("LEFT".red().bold(), &c.left),
+            ("RIGHT".green().bold(), &c.right),
+        ];
+        for (i, (name, side)) in sides.into_iter().enumerate() {
+            if i > 0 {
+                writeln!(w)?;
+            }
+            writeln!(w, "{}", self.p(name))?;
+            row(w, "source", fit(file_name(&side.source), value).bold())?;
+            for (j, line) in title_lines(&side.title, value).into_iter().enumerate() {
+                row(w, if j == 0 { "title" } else { "" }, line.normal())?;
+            }
+            for (long, short, left, right) in &rows {
+                let label = if long.chars().count() <= STACK_LABEL {
+                    long
+                } else {
+                    short
+                };
+                row(w, label, if i == 0 { left } else { right }.clone())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Per category, each side's count and density, side by side.
+    fn categories_in_columns(
+        &self,
+        w: &mut dyn Write,
+        c: &Comparison,
+        cols: &Columns,
+    ) -> io::Result<()> {
+        // The long form (with "/1k") only where every cell has room for it.
+        let roomy = cols.side >= category_width(c, true);
+        for cat in &c.categories {
+            cols.row(
+                w,
+                &cat.category,
+                category_cell(&cat.left, &cat.right, roomy, true),
+                category_cell(&cat.right, &cat.left, roomy, false),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Per category, a row for the left side and one for the right, under
+    /// a header aligned with the numbers.
+    fn categories_stacked(
+        &self,
+        w: &mut dyn Write,
+        c: &Comparison,
+        width: usize,
+    ) -> io::Result<()> {
+        let sides = || c.categories.iter().flat_map(|k| [&k.left, &k.right]);
+        let counts = sides()
+            .map(|s| s.count.to_string().len())
+            .max()
+            .unwrap_or(0);
+        let counts = counts.max("hits".len());
+        let densities = sides().map(|s| num(s.density).len()).max().unwrap_or(0);
+        let densities = densities.max("per 1k".len());
+        let more = |s: &Side, o: &Side| {
+            let diff = s.density - o.density;
+            (diff > 0.0).then(|| format!("+{}", num(diff)))
+        };
+        let mores = c
+            .categories
+            .iter()
+            .flat_map(|k| [more(&k.left, &k.right), more(&k.right, &k.left)])
+            .flatten()
+            .map(|m| m.len().max("more".len()))
+            .max();
+        let more_width = mores.map_or(0, |m| m + 2);
+        // Category names give way before any number does.
+        let rest = 2 + "right".len() + 2 + counts + 2 + densities + more_width;
+        let names = c.categories.iter().map(|k| k.category.chars().count());
+        let names = names.max().unwrap_or(0).max("category".len());
+        let lw = names.min(width.saturating_sub(rest)).max(1);
+        let mut header = format!(
+            "{:<lw$}  {:<5}  {:>counts$}  {:>densities$}",
+            fit("category", lw),
+            "side",
+            "hits",
+            "per 1k"
+        );
+        if let Some(m) = mores {
+            header.push_str(&format!("  {:>m$}", "more"));
+        }
+        writeln!(w, "{}", self.p(header.dimmed()))?;
+        for cat in &c.categories {
+            for (left, s, o) in [
+                (true, &cat.left, &cat.right),
+                (false, &cat.right, &cat.left),
+            ] {
+                let label = if left {
+                    fit(&cat.category, lw)
+                } else {
+                    String::new()
+                };
+                let mut text = format!(
+                    "{:<5}  {:>counts$}  {:>densities$}",
+                    if left { "left" } else { "right" },
+                    s.count,
+                    num(s.density)
+                );
+                let cell = match (more(s, o), mores) {
+                    (Some(plus), Some(m)) => {
+                        text.push_str(&format!("  {plus:>m$}"));
+                        if left { text.red() } else { text.green() }
+                    }
+                    _ => text.normal(),
+                };
+                writeln!(w, "{label:<lw$}  {}", self.p(cell))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Who is framed how, side by side or one side under the other, with
+    /// the terms that differ.
+    fn actor_section(
+        &self,
+        w: &mut dyn Write,
+        c: &Comparison,
+        cols: Option<&Columns>,
+        width: usize,
+    ) -> io::Result<()> {
         let legend = "ACTORS (tone: weight of positive minus negative hits, per mention; magenta negative, cyan positive)";
-        for (i, line) in wrap(legend, self.width.max(40)).into_iter().enumerate() {
+        for (i, line) in wrap(legend, width).into_iter().enumerate() {
             // "ACTORS" in bold, the legend dimmed.
             match line.strip_prefix("ACTORS").filter(|_| i == 0) {
                 Some(rest) => writeln!(w, "{}{}", self.p("ACTORS".bold()), self.p(rest.dimmed()))?,
                 None => writeln!(w, "{}", self.p(line.dimmed()))?,
             }
         }
-        cols.rule(w, '┬')?;
-        let roomy = cols.roomy();
-        let cell_lines = |p: &Option<ActorProfile>| -> Vec<ColoredString> {
-            let Some(p) = p else {
-                return vec!["not mentioned".dimmed()];
-            };
-            let plural = if p.mentions == 1 { "" } else { "s" };
-            let first = if roomy {
-                format!("{} mention{plural}, tone {}", p.mentions, signed(p.tone))
-            } else {
-                format!("{}×, tone {}", p.mentions, signed(p.tone))
-            };
-            let mut lines = vec![by_tone(first, p.tone)];
-            let a = &p.attribution;
-            if a.neutral + a.loaded > 0 {
-                let verbs = format!("says: {}", a.verbs.join(", "));
-                lines.push(if a.loaded > 0 {
-                    verbs.yellow()
-                } else {
-                    verbs.normal()
-                });
-            }
-            lines
-        };
+        match cols {
+            Some(cols) => cols.rule(w, '┬')?,
+            None => writeln!(w, "{}", "─".repeat(width))?,
+        }
+        // Stacked, a side's name stands before its cells: "  right  ".
+        let indent = 2 + "right".len() + 2;
+        let room = cols.map_or(width.saturating_sub(indent), |cols| cols.side);
+        let roomy = room >= actor_width(c, true);
         for d in c.engaged_actors() {
-            let (l, r) = (cell_lines(&d.left), cell_lines(&d.right));
-            for i in 0..l.len().max(r.len()) {
-                let label = if i == 0 { d.actor.as_str() } else { "" };
-                let get = |v: &[ColoredString]| v.get(i).cloned().unwrap_or_else(|| "".normal());
-                cols.row(w, label, get(&l), get(&r))?;
+            let (l, r) = (actor_cells(&d.left, roomy), actor_cells(&d.right, roomy));
+            match cols {
+                Some(cols) => {
+                    for i in 0..l.len().max(r.len()) {
+                        let label = if i == 0 { d.actor.as_str() } else { "" };
+                        let get =
+                            |v: &[ColoredString]| v.get(i).cloned().unwrap_or_else(|| "".normal());
+                        cols.row(w, label, get(&l), get(&r))?;
+                    }
+                }
+                None => {
+                    writeln!(w, "{}", fit(&d.actor, width))?;
+                    for (name, cells) in [("left", l), ("right", r)] {
+                        // Nothing is cut here: there is room below.
+                        let lines = cells.iter().flat_map(|cell| {
+                            wrap(&cell.input, room.max(1)).into_iter().map(|part| {
+                                let mut part_cell = cell.clone();
+                                part_cell.input = part;
+                                part_cell
+                            })
+                        });
+                        for (i, line) in lines.enumerate() {
+                            let name = if i == 0 { name } else { "" };
+                            writeln!(w, "  {name:<5}  {}", self.p(line))?;
+                        }
+                    }
+                }
             }
-            let terms =
-                |p: &Option<ActorProfile>| p.as_ref().map_or(Vec::new(), |p| p.terms.clone());
-            let (lt, rt) = (terms(&d.left), terms(&d.right));
-            let only_left: Vec<&str> = lt
-                .iter()
-                .filter(|t| !rt.contains(t))
-                .map(String::as_str)
-                .collect();
-            let only_right: Vec<&str> = rt
-                .iter()
-                .filter(|t| !lt.contains(t))
-                .map(String::as_str)
-                .collect();
-            let shared: Vec<&str> = lt
-                .iter()
-                .filter(|t| rt.contains(t))
-                .map(String::as_str)
-                .collect();
-            for (sign, list, paint) in [
-                (
-                    '-',
-                    only_left,
-                    (|s: String| s.red()) as fn(String) -> ColoredString,
-                ),
-                (' ', shared, |s: String| s.normal()),
-                ('+', only_right, |s: String| s.green()),
-            ] {
-                let width = cols.label + 2 * cols.side + 6 - (cols.label + 1);
-                for (i, part) in wrap(&list.join(", "), width).into_iter().enumerate() {
+            // The terms' lines start under the cells, or at the margin when
+            // stacked; each line stays inside the width.
+            let start = cols.map_or(2, |cols| cols.label + 2);
+            for (sign, list, paint) in actor_terms(d) {
+                for (i, part) in wrap(&list.join(", "), width.saturating_sub(start))
+                    .into_iter()
+                    .enumerate()
+                {
                     let mark = if i == 0 { sign } else { ' ' };
-                    let line = format!("{mark} {:<w$} {part}", "", w = cols.label - 1);
+                    let line = format!("{mark}{:<w$}{part}", "", w = start - 1);
                     writeln!(w, "{}", self.p(paint(line)))?;
                 }
             }
@@ -745,31 +833,68 @@ impl Text<'_> {
         Ok(())
     }
 
-    /// The `-`/`+`/` ` list of terms, most used first.
-    fn terms_diff(&self, w: &mut dyn Write, c: &Comparison) -> io::Result<()> {
+    /// The `-`/`+`/` ` list of terms, most used first, inside `width`: a
+    /// long term wraps under itself, a number is never cut, and the
+    /// headers stand over their numbers.
+    fn terms_diff(&self, w: &mut dyn Write, c: &Comparison, width: usize) -> io::Result<()> {
         if c.terms.is_empty() {
             return writeln!(w, "no flagged terms in either source");
         }
-        let term_width = self.width.saturating_sub(34).clamp(16, 40);
+        let digits = |n: usize| n.to_string().len();
+        let lw = c.terms.iter().map(|t| digits(t.left)).max().unwrap_or(0);
+        let rw = c.terms.iter().map(|t| digits(t.right)).max().unwrap_or(0);
+        let (lw, rw) = (lw.max(5), rw.max(5));
+        let categories = c.terms.iter().map(|t| t.category.chars().count());
+        let categories = categories.max().unwrap_or(0).max("category".len());
+        // "- " term " " left " " right "  " category
+        let fixed = 2 + 1 + lw + 1 + rw + 2;
+        let terms = c.terms.iter().map(|t| t.term.chars().count());
+        let terms = terms.max().unwrap_or(0);
+        // The term column takes what the numbers and categories leave, up
+        // to its widest; where that is little, it takes room from the
+        // categories, but no more than its terms need.
+        let term_width = width
+            .saturating_sub(fixed + categories)
+            .min(MAX_TERM)
+            .max(terms.min(MIN_TERM));
+        let category_width = width.saturating_sub(fixed + term_width).max(1);
+        let legend = "terms (- left only, + right only)";
+        // The legend heads the term column where it fits there, and stands
+        // on its own line above the header where it does not, so the
+        // headers keep over their numbers.
+        let first = if legend.chars().count() <= term_width {
+            legend
+        } else {
+            for line in wrap(legend, width) {
+                writeln!(w, "{}", self.p(line.bold()))?;
+            }
+            "term"
+        };
         let header = format!(
-            "  {:<term_width$} {:>5} {:>5}  category",
-            "terms (- left only, + right only)", "left", "right"
+            "  {first:<term_width$} {:>lw$} {:>rw$}  {}",
+            "left",
+            "right",
+            fit("category", category_width)
         );
         writeln!(w, "{}", self.p(header.bold()))?;
         for t in &c.terms {
-            let (sign, paint): (char, fn(String) -> ColoredString) = match (t.left, t.right) {
+            let (sign, paint): (char, Tint) = match (t.left, t.right) {
                 (_, 0) => ('-', |s| s.red()),
                 (0, _) => ('+', |s| s.green()),
                 _ => (' ', |s| s.normal()),
             };
+            let parts = wrap(&t.term, term_width);
             let line = format!(
-                "{sign} {:<term_width$} {:>5} {:>5}  {}",
-                fit(&t.term, term_width),
+                "{sign} {:<term_width$} {:>lw$} {:>rw$}  {}",
+                parts.first().map_or("", String::as_str),
                 t.left,
                 t.right,
-                t.category
+                fit(&t.category, category_width)
             );
             writeln!(w, "{}", self.p(paint(line)))?;
+            for part in parts.iter().skip(1) {
+                writeln!(w, "{}", self.p(paint(format!("  {part}"))))?;
+            }
         }
         Ok(())
     }
@@ -982,9 +1107,17 @@ impl Text<'_> {
         side: ColoredString,
         report: &Report,
         analysis: &Analysis,
+        width: usize,
     ) -> io::Result<()> {
-        writeln!(w, "{} {}", self.p(side), self.p(report.source.bold()))?;
-        let width = self.width.saturating_sub(12).max(30);
+        // The file's name where its whole path does not fit.
+        let room = width.saturating_sub(side.input.chars().count() + 1);
+        let source = if report.source.chars().count() <= room {
+            report.source.as_str()
+        } else {
+            file_name(&report.source)
+        };
+        writeln!(w, "{} {}", self.p(side), self.p(fit(source, room).bold()))?;
+        let width = width.saturating_sub(12).max(20);
         for hit in &report.hits {
             let (before, term, after) = sentence_parts(analysis, hit);
             let position = format!("{}:{}", hit.line, hit.column);
@@ -1067,6 +1200,188 @@ const FACTS_SHOWN: usize = 3;
 /// Widest a side of the side-by-side view grows.
 const MAX_SIDE: usize = 48;
 
+/// Narrowest side the side-by-side view uses, even where the numbers need
+/// less: a file name or a title cut shorter says nothing.
+const MIN_SIDE: usize = 17;
+
+/// Narrowest label column of the side-by-side view (the labels' short
+/// forms fit it).
+const MIN_LABEL: usize = 12;
+
+/// Widest a comparison grows: the side-by-side view at its widest.
+const MAX_WIDTH: usize = 18 + 6 + 2 * MAX_SIDE;
+
+/// Label column of the stacked view ("authorial hits" fits).
+const STACK_LABEL: usize = 14;
+
+/// Narrowest and widest term column of the terms diff.
+const MIN_TERM: usize = 14;
+const MAX_TERM: usize = 40;
+
+/// A title wrapped at `width`, on two lines at most; a cut second line
+/// ends with `…`.
+fn title_lines(title: &str, width: usize) -> Vec<String> {
+    let mut lines = wrap(title, width);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        lines[1] = fit(&format!("{} …", lines[1]), width);
+    }
+    lines
+}
+
+/// The totals of a comparison, each with its long label, its short one and
+/// the two sides' values, the larger marked.
+fn summary_rows(c: &Comparison) -> [(&'static str, &'static str, ColoredString, ColoredString); 5] {
+    let (l, r) = (&c.left, &c.right);
+    let (la, ra) = (l.authorial_hits(), r.authorial_hits());
+    let plain = |n: usize| n.to_string().normal();
+    [
+        (
+            "score per 1k words",
+            "score per 1k",
+            marked(l.score, r.score, num(l.score), true),
+            marked(r.score, l.score, num(r.score), false),
+        ),
+        ("words", "words", plain(l.words), plain(r.words)),
+        (
+            "authorial hits",
+            "authorial",
+            marked(la as f64, ra as f64, la.to_string(), true),
+            marked(ra as f64, la as f64, ra.to_string(), false),
+        ),
+        (
+            "reported hits",
+            "reported",
+            plain(l.reported_hits()),
+            plain(r.reported_hits()),
+        ),
+        (
+            "quoted hits",
+            "quoted",
+            plain(l.quoted_hits()),
+            plain(r.quoted_hits()),
+        ),
+    ]
+}
+
+/// One side's category cell: count, density and, on the denser side, by
+/// how much; `roomy` adds "/1k" and wider gaps.
+fn category_text(side: &Side, other: &Side, roomy: bool) -> String {
+    let text = if roomy {
+        format!("{:>3}  {:>6}/1k", side.count, num(side.density))
+    } else {
+        format!("{:>3} {:>6}", side.count, num(side.density))
+    };
+    let diff = side.density - other.density;
+    if diff > 0.0 {
+        let gap = if roomy { "  " } else { " " };
+        format!("{text}{gap}+{}", num(diff))
+    } else {
+        text
+    }
+}
+
+/// [`category_text`], red or green on the denser side.
+fn category_cell(side: &Side, other: &Side, roomy: bool, left: bool) -> ColoredString {
+    let text = category_text(side, other, roomy);
+    match (side.density > other.density, left) {
+        (true, true) => text.red(),
+        (true, false) => text.green(),
+        _ => text.normal(),
+    }
+}
+
+/// The widest category cell of `c`.
+fn category_width(c: &Comparison, roomy: bool) -> usize {
+    c.categories
+        .iter()
+        .flat_map(|k| {
+            [
+                category_text(&k.left, &k.right, roomy),
+                category_text(&k.right, &k.left, roomy),
+            ]
+        })
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// An actor's mentions and tone: "3 mentions, tone -1.00", or "3×, tone
+/// -1.00" where there is less room.
+fn actor_text(p: &ActorProfile, roomy: bool) -> String {
+    if roomy {
+        let plural = if p.mentions == 1 { "" } else { "s" };
+        format!("{} mention{plural}, tone {}", p.mentions, signed(p.tone))
+    } else {
+        format!("{}×, tone {}", p.mentions, signed(p.tone))
+    }
+}
+
+/// The widest [`actor_text`] of the actors `c` shows.
+fn actor_width(c: &Comparison, roomy: bool) -> usize {
+    c.engaged_actors()
+        .flat_map(|d| [&d.left, &d.right])
+        .flatten()
+        .map(|p| actor_text(p, roomy).chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// One side's cells for an actor: mentions and tone, then the speech verbs
+/// (yellow when any is loaded).
+fn actor_cells(p: &Option<ActorProfile>, roomy: bool) -> Vec<ColoredString> {
+    let Some(p) = p else {
+        return vec!["not mentioned".dimmed()];
+    };
+    let mut lines = vec![by_tone(actor_text(p, roomy), p.tone)];
+    let a = &p.attribution;
+    if a.neutral + a.loaded > 0 {
+        let verbs = format!("says: {}", a.verbs.join(", "));
+        lines.push(if a.loaded > 0 {
+            verbs.yellow()
+        } else {
+            verbs.normal()
+        });
+    }
+    lines
+}
+
+/// How a line is coloured.
+type Tint = fn(String) -> ColoredString;
+
+/// The terms framing an actor: the left's own (`-`, red), both sides' (` `)
+/// and the right's own (`+`, green).
+fn actor_terms(d: &ActorDelta) -> [(char, Vec<&str>, Tint); 3] {
+    fn terms(p: &Option<ActorProfile>) -> &[String] {
+        p.as_ref().map_or(&[], |p| p.terms.as_slice())
+    }
+    fn pick<'a>(from: &'a [String], other: &[String], shared: bool) -> Vec<&'a str> {
+        from.iter()
+            .filter(|t| other.contains(t) == shared)
+            .map(String::as_str)
+            .collect()
+    }
+    let (lt, rt) = (terms(&d.left), terms(&d.right));
+    [
+        ('-', pick(lt, rt, false), |s| s.red()),
+        (' ', pick(lt, rt, true), |s| s.normal()),
+        ('+', pick(rt, lt, false), |s| s.green()),
+    ]
+}
+
+/// The widest cell with a number in it, in the side-by-side view's short
+/// forms: a side narrower than this would cut a number.
+fn number_width(c: &Comparison) -> usize {
+    let totals = summary_rows(c)
+        .into_iter()
+        .flat_map(|(_, _, l, r)| [l.input.chars().count(), r.input.chars().count()])
+        .max()
+        .unwrap_or(0);
+    totals
+        .max(category_width(c, false))
+        .max(actor_width(c, false))
+}
+
 /// Column widths of the side-by-side view.
 struct Columns {
     label: usize,
@@ -1075,23 +1390,32 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(width: usize, paint: Paint) -> Columns {
-        // Narrow terminals get a narrower label column so the numbers keep
-        // their room; wide ones do not stretch a side past what it shows.
-        let width = width.max(52);
+    /// The columns for `width`, or `None` where two sides as wide as the
+    /// widest cell with a number (`numbers`) do not fit.
+    fn new(width: usize, paint: Paint, numbers: usize) -> Option<Columns> {
+        let need = numbers.max(MIN_SIDE);
+        // label + " │ " + side + " │ " + side; wide terminals do not
+        // stretch a side past what it shows.
+        let side = |label: usize| (width.saturating_sub(label + 6) / 2).min(MAX_SIDE);
         let label = match width {
             80.. => 18,
             60.. => 15,
-            _ => 12,
+            _ => MIN_LABEL,
         };
-        // label + " │ " + side + " │ " + side
-        let side = ((width - label - 6) / 2).min(MAX_SIDE);
-        Columns { label, side, paint }
+        // A narrower label column (the labels have short forms) before the
+        // numbers lose their room.
+        let label = if side(label) >= need {
+            label
+        } else {
+            MIN_LABEL
+        };
+        let side = side(label);
+        (side >= need).then_some(Columns { label, side, paint })
     }
 
-    /// Whether a side has room for the long form of a category cell.
-    fn roomy(&self) -> bool {
-        self.side >= 23
+    /// The width of a full row.
+    fn width(&self) -> usize {
+        self.label + 2 * self.side + 6
     }
 
     /// `long` as a row label, or `short` where the label column is narrow.
