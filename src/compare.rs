@@ -14,8 +14,8 @@ use crate::model::{ActorProfile, Report, round3, round3_opt};
 use crate::normalize::{fold_term, one_line};
 
 /// Version of the comparison JSON; bumped on any incompatible change.
-/// Version 2 added `verdict`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 2 added `verdict`, 3 `alignment`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A source frames more than the other when its score is at least this
 /// many times the other's; closer scores frame "about equally".

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use serde::Deserialize;
 use slant::align::{Alignment, align};
+use slant::render::text::Text;
+use slant::render::{Emitter, TextStyle};
 use slant::{Engine, RuleSet, ScoreOptions};
 
 #[derive(Deserialize)]
@@ -191,4 +193,145 @@ fn empty_and_wordless_articles_align_to_nothing() {
         assert!(alignment.pairs.is_empty());
         assert!(alignment.few_shared);
     }
+}
+
+/// The test pack (tests/fixtures/test-pack.yaml), fixed for rendering
+/// tests, so a change to the default packs leaves these snapshots alone.
+fn test_pack_engine() -> Engine {
+    let text = read("tests/fixtures/test-pack.yaml");
+    let set = RuleSet::load(&[slant::PackSource {
+        name: "test-pack.yaml".into(),
+        text,
+    }])
+    .expect("test pack");
+    Engine::new(set).expect("engine")
+}
+
+fn harbour_comparison() -> slant::Comparison {
+    let engine = test_pack_engine();
+    let options = ScoreOptions::default();
+    let (left, right) = (
+        read("tests/fixtures/articles/harbour-a.txt"),
+        read("tests/fixtures/articles/harbour-b.txt"),
+    );
+    let (l, r) = (
+        engine.analyze("harbour-a.txt", left.as_bytes()),
+        engine.analyze("harbour-b.txt", right.as_bytes()),
+    );
+    let (lr, rr) = (engine.report(&l, &options), engine.report(&r, &options));
+    let alignment = align(&l, &r, [&lr, &rr]);
+    slant::Comparison::new(lr, rr).with_alignment(alignment)
+}
+
+fn render_text(c: &slant::Comparison, style: TextStyle) -> String {
+    let engine = test_pack_engine();
+    let text = Text::new(style, Some(engine.rules()));
+    let mut out = Vec::new();
+    text.comparison(&mut out, c, None).expect("render");
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// The alignment part of a rendered comparison: from its first heading to
+/// the terms list.
+fn alignment_section(out: &str) -> &str {
+    let start = out
+        .find("the same fact")
+        .or_else(|| out.find("No sentence"))
+        .expect("alignment section");
+    let end = out[start..]
+        .find("  terms")
+        .map_or(out.len(), |e| start + e);
+    &out[start..end]
+}
+
+#[test]
+fn text_shows_pairs_framed_differently_and_facts_only_one_side_reports() {
+    let c = harbour_comparison();
+    let out = render_text(&c, TextStyle::default());
+    insta::assert_snapshot!(alignment_section(&out));
+}
+
+#[test]
+fn text_marks_terms_by_side_and_words_the_other_lacks_in_colour() {
+    let c = harbour_comparison();
+    let out = render_text(
+        &c,
+        TextStyle {
+            color: true,
+            ..TextStyle::default()
+        },
+    );
+    let section = alignment_section(&out);
+    // so-called is a left hit: red and bold; "voted" only on the right:
+    // underlined.
+    assert!(
+        section.contains("\u{1b}[1;31mso-called\u{1b}[0m"),
+        "{section}"
+    );
+    assert!(section.contains("\u{1b}[4mvoted\u{1b}[0m"), "{section}");
+}
+
+#[test]
+fn alignment_fits_every_width_from_40_to_300() {
+    let c = harbour_comparison();
+    for width in [40, 41, 45, 52, 60, 80, 120, 200, 300] {
+        for color in [false, true] {
+            let out = render_text(
+                &c,
+                TextStyle {
+                    width,
+                    color,
+                    all_facts: true,
+                },
+            );
+            for line in out.lines() {
+                let plain = strip_ansi(line);
+                assert!(
+                    plain.chars().count() <= width,
+                    "width {width}: {} columns: {plain}",
+                    plain.chars().count()
+                );
+            }
+        }
+    }
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn json_carries_sentence_ranges_into_each_input() {
+    let c = harbour_comparison();
+    let json = serde_json::to_value(&c).expect("json");
+    let left = read("tests/fixtures/articles/harbour-a.txt");
+    let right = read("tests/fixtures/articles/harbour-b.txt");
+    let pairs = json["alignment"]["pairs"].as_array().expect("pairs");
+    assert!(!pairs.is_empty());
+    for p in pairs {
+        for (side, text) in [("left", &left), ("right", &right)] {
+            let range = &p[side];
+            let (s, e) = (
+                range[0].as_u64().unwrap() as usize,
+                range[1].as_u64().unwrap() as usize,
+            );
+            let shown = p[format!("{side}_text")].as_str().unwrap();
+            assert_eq!(text[s..e].replace('\n', " "), shown);
+        }
+        assert!(p["similarity"].as_f64().unwrap() >= slant::align::THRESHOLD);
+    }
+    insta::assert_json_snapshot!(json["alignment"]);
 }

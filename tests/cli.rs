@@ -949,3 +949,58 @@ fn slant_yaml_weights_re_weigh_a_category_and_a_rule() {
         stderr(&o)
     );
 }
+
+#[test]
+fn compare_aligns_sentences_unless_asked_not_to() {
+    let left = "tests/fixtures/align/transit-fares-left.txt";
+    let right = "tests/fixtures/align/transit-fares-right.txt";
+    let o = run(&on_test_pack(&["compare", left, right]));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("only in the left source: "), "{out}");
+    assert!(out.contains("--all-facts for all"), "{out}");
+    let shown = |out: &str| out.lines().filter(|l| l.starts_with("+ ")).count();
+
+    let all = stdout(&run(&on_test_pack(&[
+        "compare",
+        left,
+        right,
+        "--all-facts",
+    ])));
+    assert!(shown(&all) > shown(&out), "{all}");
+    assert!(!all.contains("--all-facts for all"), "{all}");
+
+    let o = run(&on_test_pack(&["compare", left, right, "--no-align"]));
+    let out = stdout(&o);
+    assert!(!out.contains("only in the"), "{out}");
+
+    let o = run(&on_test_pack(&["compare", left, right, "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let a = &json["alignment"];
+    assert!(a["pairs"].as_array().is_some_and(|p| p.len() >= 8), "{a}");
+    for key in ["left_only", "right_only"] {
+        assert!(a[key].as_array().is_some_and(|s| !s.is_empty()), "{a}");
+    }
+    assert_eq!(a["few_shared"], false);
+    let o = run(&on_test_pack(&[
+        "compare",
+        left,
+        right,
+        "--format",
+        "json",
+        "--no-align",
+    ]));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(json.get("alignment").is_none());
+}
+
+#[test]
+fn compare_says_when_two_articles_share_few_facts() {
+    let o = run(&on_test_pack(&["compare", COMMENTARY, WIRE]));
+    let out = stdout(&o);
+    assert!(out.contains("These articles share few facts"), "{out}");
+    let left = "tests/fixtures/align/records-bill-left.txt";
+    let right = "tests/fixtures/align/records-bill-right.txt";
+    let out = stdout(&run(&on_test_pack(&["compare", left, right])));
+    assert!(!out.contains("share few facts"), "{out}");
+}

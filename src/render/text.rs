@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use colored::{ColoredString, Colorize};
 
 use super::{Emitter, Paint, TextStyle, file_name, fit, wrap};
-use crate::align::{Alignment, Pair, Sentence};
+use crate::align::{Alignment, Pair};
 use crate::analysis::Analysis;
 use crate::compare::{ActorDelta, Comparison, Leaning, Side};
 use crate::eval::EvalReport;
@@ -370,7 +370,7 @@ impl Emitter for Text<'_> {
                 "These articles share few facts ({:.0}% of sentences pair up): they may report different events, and the verdict then compares two stories, not two framings of one.",
                 a.shared * 100.0
             );
-            for line in wrap(&note, self.width) {
+            for line in wrap(&note, width) {
                 writeln!(w, "{line}")?;
             }
         }
@@ -393,7 +393,7 @@ impl Emitter for Text<'_> {
         }
         if let Some(a) = &c.alignment {
             writeln!(w)?;
-            self.alignment(w, a)?;
+            self.alignment(w, a, width)?;
         }
         writeln!(w)?;
         self.terms_diff(w, c, width)?;
@@ -901,7 +901,7 @@ impl Text<'_> {
 
     /// The same facts in each source's words, where their framing differs,
     /// then what only one source reports.
-    fn alignment(&self, w: &mut dyn Write, a: &Alignment) -> io::Result<()> {
+    fn alignment(&self, w: &mut dyn Write, a: &Alignment, width: usize) -> io::Result<()> {
         let differ = a.framed_differently();
         let (pairs_shown, facts_shown) = if self.all_facts {
             (usize::MAX, usize::MAX)
@@ -925,19 +925,17 @@ impl Text<'_> {
                     .to_string(),
                 n => format!("{n} sentences of each source report the same facts, framed alike."),
             };
-            writeln!(w, "{}", self.p(head.bold()))?;
+            self.head(w, &head, width)?;
         } else {
             let head = format!(
-                "the same fact, framed differently: {} of {} aligned pairs ({} left, {} right{})",
+                "the same fact, framed differently: {} of {} aligned pairs (- left, + right{})",
                 differ.len(),
                 a.pairs.len(),
-                self.p("-".red()),
-                self.p("+".green()),
                 if differ.len() > pairs_shown { more } else { "" }
             );
-            writeln!(w, "{}", self.p(head.bold()))?;
+            self.head(w, &head, width)?;
             for pair in differ.iter().take(pairs_shown) {
-                self.pair(w, pair)?;
+                self.pair(w, pair, width)?;
             }
         }
         for (only, left) in [(&a.left_only, true), (&a.right_only, false)] {
@@ -956,30 +954,27 @@ impl Text<'_> {
             } else {
                 format!("only in the {side} source: {}", sentences(only.len()))
             };
-            writeln!(w, "{}", self.p(head.bold()))?;
+            self.head(w, &head, width)?;
             for s in shown {
-                self.only(w, s, left)?;
+                self.marked_sentence(w, &s.text, &[], &[], left, width)?;
             }
         }
         Ok(())
     }
 
-    fn pair(&self, w: &mut dyn Write, pair: &Pair) -> io::Result<()> {
+    /// A bold heading, wrapped.
+    fn head(&self, w: &mut dyn Write, head: &str, width: usize) -> io::Result<()> {
+        for line in wrap(head, width) {
+            writeln!(w, "{}", self.p(line.bold()))?;
+        }
+        Ok(())
+    }
+
+    fn pair(&self, w: &mut dyn Write, pair: &Pair, width: usize) -> io::Result<()> {
         writeln!(w)?;
-        self.marked_sentence(
-            w,
-            &pair.left_text,
-            &pair.left_marks,
-            &pair.left_changed,
-            true,
-        )?;
-        self.marked_sentence(
-            w,
-            &pair.right_text,
-            &pair.right_marks,
-            &pair.right_changed,
-            false,
-        )?;
+        let (l, r) = (&pair.left_text, &pair.right_text);
+        self.marked_sentence(w, l, &pair.left_marks, &pair.left_changed, true, width)?;
+        self.marked_sentence(w, r, &pair.right_marks, &pair.right_changed, false, width)?;
         let hits = |hits: &[Hit]| {
             hits.iter()
                 .map(|h| format!("{} ({})", one_line(&h.text).to_lowercase(), h.category))
@@ -993,14 +988,10 @@ impl Text<'_> {
             if l.is_empty() { none } else { &l },
             if r.is_empty() { none } else { &r }
         );
-        for line in wrap(&note, self.width.saturating_sub(2).max(20)) {
+        for line in wrap(&note, width.saturating_sub(2).max(20)) {
             writeln!(w, "  {}", self.p(line.dimmed()))?;
         }
         Ok(())
-    }
-
-    fn only(&self, w: &mut dyn Write, s: &Sentence, left: bool) -> io::Result<()> {
-        self.marked_sentence(w, &s.text, &[], &[], left)
     }
 
     /// A sentence after its `-` or `+`, wrapped: loaded terms in the side's
@@ -1013,8 +1004,9 @@ impl Text<'_> {
         marks: &[std::ops::Range<usize>],
         changed: &[std::ops::Range<usize>],
         left: bool,
+        width: usize,
     ) -> io::Result<()> {
-        let width = self.width.saturating_sub(2).max(20);
+        let width = width.saturating_sub(2).max(20);
         let overlaps = |ranges: &[std::ops::Range<usize>], start: usize, end: usize| {
             ranges.iter().any(|r| r.start < end && start < r.end)
         };
