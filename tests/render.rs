@@ -199,6 +199,30 @@ fn any_width_renders_without_panicking() {
     }
 }
 
+#[test]
+fn a_report_fits_narrow_widths_except_its_jump_lines() {
+    // `path:line:col: rule "surface"` lines stay whole, as ripgrep's do, so
+    // editors can jump to them; everything else keeps to the width.
+    let engine = engine();
+    let (_, l) = analysed(&engine, LEFT);
+    for width in [40, 45, 52, 57, 58, 60, 80] {
+        let text = Text::new(
+            TextStyle {
+                width,
+                ..TextStyle::default()
+            },
+            Some(engine.rules()),
+        );
+        let out = render(|w| text.report(w, &l, None));
+        for line in out.lines().filter(|line| !line.starts_with(LEFT)) {
+            assert!(line.chars().count() <= width, "width {width}: {line}");
+        }
+        for cat in l.categories.keys() {
+            assert!(out.contains(cat.as_str()), "width {width}: {out}");
+        }
+    }
+}
+
 /// The comparison of the two fixture articles with two actors, at
 /// `width`, in colour or not.
 fn comparison_at(width: usize, color: bool) -> (Comparison, String) {

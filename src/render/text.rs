@@ -122,13 +122,27 @@ impl Emitter for Text<'_> {
         if !report.title.is_empty() {
             writeln!(w, "{}", fit(&report.title, self.width))?;
         }
-        writeln!(
-            w,
-            "score {}  ·  {} words  ·  {}",
-            self.p(num(report.score).bold()),
-            report.words,
-            hits_summary(report)
-        )?;
+        let parts = [
+            format!("score {}", num(report.score)),
+            format!("{} words", report.words),
+            hits_summary(report),
+        ];
+        let line = parts.join("  ·  ");
+        // On one line when it fits, else a part a line.
+        let lines: Vec<String> = if line.chars().count() <= self.width {
+            vec![line]
+        } else {
+            parts.iter().flat_map(|p| wrap(p, self.width)).collect()
+        };
+        for (i, line) in lines.into_iter().enumerate() {
+            if let Some(rest) = line.strip_prefix("score ").filter(|_| i == 0) {
+                // The score in bold.
+                let (n, tail) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
+                writeln!(w, "score {}{tail}", self.p(n.bold()))?;
+            } else {
+                writeln!(w, "{line}")?;
+            }
+        }
         if report.hits.is_empty() {
             writeln!(w, "no flagged terms")?;
             return Ok(());
@@ -155,12 +169,36 @@ impl Emitter for Text<'_> {
             }
         }
         writeln!(w)?;
-        writeln!(
-            w,
-            "  {:<14} {:>5} {:>8} {:>7} {:>8} {:>9}",
-            "category", "hits", "reported", "quoted", "per 1k", "weighted"
-        )?;
-        for (name, stats) in &report.categories {
+        if self.width < TABLE_WIDTH {
+            // Too narrow for the table: a category a line, wrapped.
+            for (name, stats) in &report.categories {
+                let line = format!(
+                    "{name}: {} hits ({} reported, {} quoted), {}/1k, weighted {}",
+                    stats.count,
+                    stats.reported,
+                    stats.quoted,
+                    num(report.density(stats.count)),
+                    num(stats.weighted)
+                );
+                for (i, part) in wrap(&line, self.width.saturating_sub(4).max(20))
+                    .into_iter()
+                    .enumerate()
+                {
+                    writeln!(w, "{}{part}", if i == 0 { "  " } else { "    " })?;
+                }
+            }
+        } else {
+            writeln!(
+                w,
+                "  {:<14} {:>5} {:>8} {:>7} {:>8} {:>9}",
+                "category", "hits", "reported", "quoted", "per 1k", "weighted"
+            )?;
+        }
+        for (name, stats) in report
+            .categories
+            .iter()
+            .filter(|_| self.width >= TABLE_WIDTH)
+        {
             writeln!(
                 w,
                 "  {:<14} {:>5} {:>8} {:>7} {:>8} {:>9}",
@@ -1182,6 +1220,9 @@ fn sentences(n: usize) -> String {
         format!("{n} sentences")
     }
 }
+
+/// Width of the per-category table of a report.
+const TABLE_WIDTH: usize = 58;
 
 /// Aligned pairs framed differently shown without `--all-facts`.
 const PAIRS_SHOWN: usize = 5;
