@@ -10,7 +10,8 @@
 //!   ("votes", "voted", "voting" → "vot"); function words and the commonest
 //!   news words are left out ([`COMMON`], written for slant).
 //! - **Weight**: inverse sentence frequency over both texts; a word written
-//!   with a capital inside a sentence (a name) and a number count more.
+//!   with a capital inside a sentence (a name) and a number count more; an
+//!   actor (when actors are loaded) is one word whatever alias names it.
 //! - **Similarity**: weighted Dice, 2·shared / (left + right), plus a bonus
 //!   when both quote the same three words in a row (a shared quotation is
 //!   strong evidence), plus a small bonus for similar position.
@@ -32,6 +33,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::actors::Mention;
 use crate::analysis::Analysis;
 use crate::model::{Hit, Report};
 
@@ -523,6 +525,15 @@ impl Side {
         let cut = all.len() > MAX_SENTENCES;
         let total = all.len().max(1) as f64;
         let mut quoted = a.segments.quoted.iter().peekable();
+        // Actor mentions are in order, like sentences.
+        let mut mentions = a
+            .mentions
+            .iter()
+            .filter_map(|m| match m.rule {
+                Mention::Actor(id) => Some((m.start, id)),
+                Mention::Speech => None,
+            })
+            .peekable();
         let sentences = all
             .iter()
             .take(MAX_SENTENCES)
@@ -567,6 +578,16 @@ impl Side {
                     }
                     words.push(id);
                     spans.push((id, at..at + word.len()));
+                }
+                // An actor is one word whatever alias names it ("Mr Blair",
+                // "the prime minister").
+                while mentions.peek().is_some_and(|&(at, _)| at < range.start) {
+                    mentions.next();
+                }
+                while let Some((_, id)) = mentions.next_if(|&(at, _)| at < range.end) {
+                    let id = vocab.id(format!("\u{0}actor {id}"), false);
+                    vocab.name[id as usize] = true;
+                    words.push(id);
                 }
                 words.sort_unstable();
                 words.dedup();

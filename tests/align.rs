@@ -335,3 +335,24 @@ fn json_carries_sentence_ranges_into_each_input() {
     }
     insta::assert_json_snapshot!(json["alignment"]);
 }
+
+#[test]
+fn an_actor_named_by_different_aliases_is_one_word() {
+    let actors = slant::actors::Actors::load(&[slant::PackSource {
+        name: "story.actors.yaml".into(),
+        text: "actors:\n  Okafor: [Ms Okafor, the finance minister, Amara Okafor]\n".into(),
+    }])
+    .expect("actors");
+    // Only "quit" is shared in words; the actor makes it two.
+    let left = "Budget row.\n\nMs Okafor quit over the budget.";
+    let right = "Minister leaves.\n\nThe finance minister quit after a dispute.";
+    let without = aligned(&engine(), left, right);
+    let with = aligned(&engine().with_actors(actors), left, right);
+    let quit = |a: &Alignment| {
+        a.pairs
+            .iter()
+            .any(|p| p.left_text.contains("quit") && p.right_text.contains("quit"))
+    };
+    assert!(!quit(&without), "{:#?}", without.pairs);
+    assert!(quit(&with), "{:#?}", with.pairs);
+}
