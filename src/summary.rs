@@ -1,6 +1,9 @@
 //! Totals over many articles, for archive work: per-category sums and the
 //! distribution of scores. Summaries of shards merge into the summary of the
 //! whole (every field is a sum, a minimum, a maximum or a histogram count).
+//! Sums of scores and weights are kept in fixed point ([`Fixed`]): adding
+//! floating-point numbers gives a total that depends on the order shards
+//! arrive in, integers do not, so any sharding merges to the same bytes.
 
 use std::collections::BTreeMap;
 
@@ -9,9 +12,48 @@ use serde::{Deserialize, Serialize};
 use crate::model::Report;
 
 /// Version of the summary JSON. Version 2 added reported-speech counts, 3
-/// the highest-scoring articles (summaries of different versions do not
-/// merge).
-pub const SCHEMA_VERSION: u32 = 3;
+/// the highest-scoring articles, 4 fixed-point sums (summaries of different
+/// versions do not merge).
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// A sum kept in millionths, so that adding is exact and the same in any
+/// order. In JSON it is a plain number (the millionths over a million),
+/// which reads back to the same millionths for totals under about 9·10⁹.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fixed(i64);
+
+impl Fixed {
+    const SCALE: f64 = 1_000_000.0;
+
+    /// `x` rounded to millionths (saturating at the ends of `i64`).
+    pub fn from_f64(x: f64) -> Fixed {
+        // `as` saturates and maps NaN to 0.
+        Fixed((x * Self::SCALE).round() as i64)
+    }
+
+    /// The value as a float.
+    pub fn to_f64(self) -> f64 {
+        self.0 as f64 / Self::SCALE
+    }
+}
+
+impl std::ops::AddAssign for Fixed {
+    fn add_assign(&mut self, other: Fixed) {
+        self.0 = self.0.saturating_add(other.0);
+    }
+}
+
+impl Serialize for Fixed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.to_f64())
+    }
+}
+
+impl<'de> Deserialize<'de> for Fixed {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fixed, D::Error> {
+        f64::deserialize(d).map(Fixed::from_f64)
+    }
+}
 
 /// How many of the highest-scoring articles a summary names.
 pub const TOP_ARTICLES: usize = 10;
@@ -57,9 +99,8 @@ pub struct TopArticle {
     pub words: usize,
 }
 
-/// A category summed over articles. Unlike a report's numbers these are not
-/// rounded in JSON: shards' summaries are added up, and rounding each shard
-/// would make the total depend on how the archive was split.
+/// A category summed over articles, in fixed point so that shards' sums add
+/// up to the same total however the archive was split.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CategoryTotals {
     /// All hits.
@@ -69,15 +110,15 @@ pub struct CategoryTotals {
     /// Hits in reported speech.
     pub reported: usize,
     /// Contribution to the scores' numerators.
-    pub weighted: f64,
+    pub weighted: Fixed,
 }
 
 /// The distribution of article scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreDistribution {
-    /// Sum of scores (the mean is `sum / articles`); not rounded, see
+    /// Sum of scores (the mean is `sum / articles`), in fixed point, see
     /// [`CategoryTotals`].
-    pub sum: f64,
+    pub sum: Fixed,
     /// Lowest score, if any article was scored.
     pub min: Option<f64>,
     /// Highest score.
@@ -101,7 +142,7 @@ impl Default for Summary {
             reported_hits: 0,
             categories: BTreeMap::new(),
             scores: ScoreDistribution {
-                sum: 0.0,
+                sum: Fixed::default(),
                 min: None,
                 max: None,
                 histogram,
@@ -174,13 +215,13 @@ impl Summary {
                     count: stats.count,
                     quoted: stats.quoted,
                     reported: stats.reported,
-                    weighted: stats.weighted,
+                    weighted: Fixed::from_f64(stats.weighted),
                 },
             );
         }
         let s = report.score;
         let d = &mut self.scores;
-        d.sum += s;
+        d.sum += Fixed::from_f64(s);
         d.min = Some(d.min.map_or(s, |m| m.min(s)));
         d.max = Some(d.max.map_or(s, |m| m.max(s)));
         let bucket = SCORE_BUCKETS
@@ -253,7 +294,7 @@ impl Summary {
         if self.articles == 0 {
             0.0
         } else {
-            self.scores.sum / self.articles as f64
+            self.scores.sum.to_f64() / self.articles as f64
         }
     }
 }

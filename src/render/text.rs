@@ -347,7 +347,7 @@ impl Emitter for Text<'_> {
                 stats.reported,
                 stats.quoted,
                 num(per_k),
-                num(stats.weighted)
+                num(stats.weighted.to_f64())
             )?;
         }
         if !s.top.is_empty() {
