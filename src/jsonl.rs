@@ -62,6 +62,18 @@ pub fn parse(line: &[u8]) -> Result<Record, String> {
     serde_json::from_slice(line).map_err(|e| e.to_string())
 }
 
+/// Parses one line and names its group. Slower than [`parse`] (the whole
+/// object is read), so only for `--group-by`.
+pub fn parse_grouped(
+    line: &[u8],
+    group: &crate::summary::GroupBy,
+) -> Result<(Record, String), String> {
+    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+    let key = group.key(value.get(&group.field));
+    let record = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    Ok((record, key))
+}
+
 /// What [`read_line`] read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Line {

@@ -86,6 +86,21 @@ pub struct Summary {
     /// The highest-scoring articles of at least [`MIN_WORDS`] words, at
     /// most [`TOP_ARTICLES`], highest first.
     pub top: Vec<TopArticle>,
+    /// The group these articles share (`--group-by`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Every term found, lowercased, with its hits and weighted sum.
+    #[serde(default)]
+    pub terms: BTreeMap<String, TermTotals>,
+}
+
+/// A term summed over articles.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TermTotals {
+    /// Its hits.
+    pub count: u64,
+    /// Their weighted sum.
+    pub weighted: Fixed,
 }
 
 /// One of a summary's highest-scoring articles.
@@ -111,10 +126,19 @@ pub struct CategoryTotals {
     pub reported: usize,
     /// Contribution to the scores' numerators.
     pub weighted: Fixed,
+    /// Sum over articles of the category's hits per 1,000 words, and of its
+    /// square: with `articles`, the mean and spread of the per-article
+    /// density, for comparing groups.
+    #[serde(default)]
+    pub density_sum: Fixed,
+    /// See `density_sum`.
+    #[serde(default)]
+    pub density_squares: Fixed,
 }
 
-/// The distribution of article scores.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The distribution of article scores. In JSON it also carries `median`
+/// and `p90`, computed from `fine` when written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ScoreDistribution {
     /// Sum of scores (the mean is `sum / articles`), in fixed point, see
     /// [`CategoryTotals`].
@@ -125,7 +149,32 @@ pub struct ScoreDistribution {
     pub max: Option<f64>,
     /// Article counts per bucket: `[upper bound or null for the rest, count]`.
     pub histogram: Vec<(Option<f64>, u64)>,
+    /// Article counts by score in steps of [`FINE_STEP`]: `[step index,
+    /// count]`, sparse and sorted, for the median and 90th percentile.
+    #[serde(default)]
+    pub fine: Vec<(u32, u64)>,
 }
+
+impl Serialize for ScoreDistribution {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("ScoreDistribution", 7)?;
+        out.serialize_field("sum", &self.sum)?;
+        out.serialize_field("min", &self.min)?;
+        out.serialize_field("max", &self.max)?;
+        out.serialize_field("histogram", &self.histogram)?;
+        out.serialize_field("fine", &self.fine)?;
+        out.serialize_field("median", &self.quantile(0.5))?;
+        out.serialize_field("p90", &self.quantile(0.9))?;
+        out.end()
+    }
+}
+
+/// Width of the fine score buckets that give the median and percentiles.
+pub const FINE_STEP: f64 = 0.5;
+
+/// Scores above this share the last fine bucket.
+pub const FINE_MAX: f64 = 1000.0;
 
 impl Default for Summary {
     fn default() -> Self {
@@ -146,8 +195,11 @@ impl Default for Summary {
                 min: None,
                 max: None,
                 histogram,
+                fine: Vec::new(),
             },
             top: Vec::new(),
+            group: None,
+            terms: BTreeMap::new(),
         }
     }
 }
@@ -164,26 +216,22 @@ pub struct ArticleTotals {
     reported: usize,
     score: f64,
     categories: BTreeMap<String, crate::model::CategoryStats>,
+    /// Each term's hits and weighted sum.
+    terms: BTreeMap<String, (u64, f64)>,
+    /// The article's group (`--group-by`).
+    group: Option<String>,
 }
 
-impl From<Report> for ArticleTotals {
-    fn from(report: Report) -> ArticleTotals {
-        ArticleTotals {
-            source: top_name(&report),
-            words: report.words,
-            hits: report.hits.len(),
-            quoted: report.quoted_hits(),
-            reported: report.reported_hits(),
-            score: report.score,
-            categories: report.categories,
+impl From<&Report> for ArticleTotals {
+    fn from(report: &Report) -> ArticleTotals {
+        let mut terms: BTreeMap<String, (u64, f64)> = BTreeMap::new();
+        for hit in &report.hits {
+            let term = crate::normalize::one_line(&hit.text).to_lowercase();
+            let entry = terms.entry(term).or_default();
+            entry.0 += 1;
+            entry.1 += hit.weighted;
         }
-    }
-}
-
-impl Summary {
-    /// Adds one article's report.
-    pub fn add(&mut self, report: &Report) {
-        self.add_totals(&ArticleTotals {
+        ArticleTotals {
             source: top_name(report),
             words: report.words,
             hits: report.hits.len(),
@@ -191,7 +239,35 @@ impl Summary {
             reported: report.reported_hits(),
             score: report.score,
             categories: report.categories.clone(),
-        });
+            terms,
+            group: None,
+        }
+    }
+}
+
+impl ArticleTotals {
+    /// The totals, in `group` (`--group-by`).
+    pub fn in_group(mut self, group: Option<String>) -> ArticleTotals {
+        self.group = group;
+        self
+    }
+
+    /// The article's group, if grouped.
+    pub fn group(&self) -> Option<&String> {
+        self.group.as_ref()
+    }
+}
+
+impl From<Report> for ArticleTotals {
+    fn from(report: Report) -> ArticleTotals {
+        ArticleTotals::from(&report)
+    }
+}
+
+impl Summary {
+    /// Adds one article's report.
+    pub fn add(&mut self, report: &Report) {
+        self.add_totals(&ArticleTotals::from(report));
     }
 
     /// Adds one article's totals.
@@ -209,6 +285,7 @@ impl Summary {
         self.quoted_hits += report.quoted as u64;
         self.reported_hits += report.reported as u64;
         for (name, stats) in &report.categories {
+            let density = crate::model::per_thousand(stats.count as f64, report.words);
             self.add_category(
                 name,
                 &CategoryTotals {
@@ -216,6 +293,17 @@ impl Summary {
                     quoted: stats.quoted,
                     reported: stats.reported,
                     weighted: Fixed::from_f64(stats.weighted),
+                    density_sum: Fixed::from_f64(density),
+                    density_squares: Fixed::from_f64(density * density),
+                },
+            );
+        }
+        for (term, &(count, weighted)) in &report.terms {
+            self.add_term(
+                term,
+                &TermTotals {
+                    count,
+                    weighted: Fixed::from_f64(weighted),
                 },
             );
         }
@@ -231,6 +319,7 @@ impl Summary {
         if let Some(slot) = d.histogram.get_mut(bucket) {
             slot.1 += 1;
         }
+        add_fine(&mut d.fine, fine_index(s), 1);
     }
 
     /// Adds another summary (of another shard) to this one.
@@ -257,9 +346,52 @@ impl Summary {
         for (slot, (_, n)) in d.histogram.iter_mut().zip(&o.histogram) {
             slot.1 += n;
         }
+        for &(index, n) in &o.fine {
+            add_fine(&mut d.fine, index, n);
+        }
         for article in &other.top {
             self.keep_top(article.clone());
         }
+        for (term, totals) in &other.terms {
+            self.add_term(term, totals);
+        }
+    }
+
+    fn add_term(&mut self, term: &str, add: &TermTotals) {
+        if !self.terms.contains_key(term) {
+            self.terms.insert(term.to_string(), TermTotals::default());
+        }
+        if let Some(total) = self.terms.get_mut(term) {
+            total.count += add.count;
+            total.weighted += add.weighted;
+        }
+    }
+
+    /// The `n` terms with the largest weighted sums, largest first (ties
+    /// by term).
+    pub fn top_terms(&self, n: usize) -> Vec<(&str, &TermTotals)> {
+        let mut terms: Vec<(&str, &TermTotals)> =
+            self.terms.iter().map(|(t, v)| (t.as_str(), v)).collect();
+        terms.sort_by(|a, b| b.1.weighted.cmp(&a.1.weighted).then(a.0.cmp(b.0)));
+        terms.truncate(n);
+        terms
+    }
+
+    /// Shares of hits in the writer's voice, in reported speech and in
+    /// quotations; `None` without hits.
+    pub fn voice_shares(&self) -> Option<[f64; 3]> {
+        if self.hits == 0 {
+            return None;
+        }
+        let h = self.hits as f64;
+        let authorial = self
+            .hits
+            .saturating_sub(self.quoted_hits + self.reported_hits);
+        Some([
+            authorial as f64 / h,
+            self.reported_hits as f64 / h,
+            self.quoted_hits as f64 / h,
+        ])
     }
 
     /// Keeps `article` if it is among the [`TOP_ARTICLES`] highest scores;
@@ -286,6 +418,8 @@ impl Summary {
             total.quoted += add.quoted;
             total.reported += add.reported;
             total.weighted += add.weighted;
+            total.density_sum += add.density_sum;
+            total.density_squares += add.density_squares;
         }
     }
 
@@ -296,6 +430,95 @@ impl Summary {
         } else {
             self.scores.sum.to_f64() / self.articles as f64
         }
+    }
+}
+
+/// How `--group-by` names an article's group: a field of its JSON Lines
+/// record, or the field's first `prefix` characters (`date:7` groups
+/// `2024-10-01` by month).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupBy {
+    /// The record's field.
+    pub field: String,
+    /// How many characters of it, if not all.
+    pub prefix: Option<usize>,
+}
+
+/// The group of records that lack the field.
+pub const NO_GROUP: &str = "(none)";
+
+impl std::str::FromStr for GroupBy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<GroupBy, String> {
+        let (field, prefix) = match s.rsplit_once(':') {
+            Some((field, n)) => {
+                let n: usize = n
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| format!("`{n}` is not a positive number of characters (write FIELD or FIELD:N, e.g. date:7)"))?;
+                (field, Some(n))
+            }
+            None => (s, None),
+        };
+        if field.is_empty() {
+            return Err("name a field of the records, e.g. outlet or date:7".into());
+        }
+        Ok(GroupBy {
+            field: field.to_string(),
+            prefix,
+        })
+    }
+}
+
+impl GroupBy {
+    /// The group of a record whose field holds `value`: a string as it is,
+    /// a number or boolean as JSON writes it, anything else (or nothing)
+    /// [`NO_GROUP`].
+    pub fn key(&self, value: Option<&serde_json::Value>) -> String {
+        let text = match value {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => v.to_string(),
+            _ => return NO_GROUP.to_string(),
+        };
+        match self.prefix {
+            Some(n) => text.chars().take(n).collect(),
+            None => text,
+        }
+    }
+}
+
+fn fine_index(score: f64) -> u32 {
+    (score.clamp(0.0, FINE_MAX) / FINE_STEP).floor() as u32
+}
+
+/// Adds `n` to the fine bucket `index`, keeping the list sorted.
+fn add_fine(fine: &mut Vec<(u32, u64)>, index: u32, n: u64) {
+    match fine.binary_search_by_key(&index, |&(i, _)| i) {
+        Ok(at) => fine[at].1 += n,
+        Err(at) => fine.insert(at, (index, n)),
+    }
+}
+
+impl ScoreDistribution {
+    /// The score below which a share `q` of the articles lie, to within
+    /// [`FINE_STEP`]: the middle of the fine bucket holding the article of
+    /// that rank.
+    pub fn quantile(&self, q: f64) -> Option<f64> {
+        let articles: u64 = self.fine.iter().map(|&(_, n)| n).sum();
+        if articles == 0 {
+            return None;
+        }
+        let rank = ((articles as f64 * q).ceil() as u64).max(1);
+        let mut seen = 0;
+        for &(index, n) in &self.fine {
+            seen += n;
+            if seen >= rank {
+                return Some((f64::from(index) + 0.5) * FINE_STEP);
+            }
+        }
+        None
     }
 }
 

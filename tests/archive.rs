@@ -17,6 +17,8 @@ fn slant(args: &[&str], dir: &Path) -> Output {
 
 /// A JSON Lines archive of `n` articles built from the seed pair's
 /// paragraphs, so records differ in length, hits and quotes.
+const OUTLETS: [&str; 3] = ["Daily Post", "Evening Wire", "Harbour Times"];
+
 fn archive(dir: &Path, n: usize) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paragraphs = Vec::new();
@@ -41,6 +43,8 @@ fn archive(dir: &Path, n: usize) -> String {
             "title": format!("Article {i}"),
             "text": body.join("\n\n"),
             "ignored": [1, 2, 3],
+            "outlet": OUTLETS[i % 3],
+            "date": format!("2024-{:02}-{:02}", i % 4 + 1, i % 28 + 1),
         });
         out.push_str(&record.to_string());
         out.push('\n');
@@ -292,4 +296,133 @@ fn shard_summaries_merge_into_the_summary_of_the_whole() {
             );
         }
     }
+}
+
+/// Summaries per group: one JSON line per group, in group order, that merge
+/// across shards to the same bytes as one run.
+#[test]
+fn group_summaries_merge_like_the_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let all = archive(dir.path(), 120);
+    let grouped = |file: &str, by: &str| {
+        slant(
+            &[
+                "score",
+                "--input-format",
+                "jsonl",
+                file,
+                "--summary",
+                "--group-by",
+                by,
+                "--format",
+                "json",
+            ],
+            dir.path(),
+        )
+    };
+    let whole = grouped("archive.jsonl", "outlet");
+    assert_eq!(
+        whole.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&whole.stderr)
+    );
+    let lines: Vec<serde_json::Value> = text(&whole)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let names: Vec<&str> = lines.iter().map(|l| l["group"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Daily Post", "Evening Wire", "Harbour Times"]);
+    assert!(lines.iter().all(|l| l["articles"] == 40), "{lines:?}");
+    assert!(lines[0]["scores"]["median"].is_number());
+    assert!(lines[0]["terms"].as_object().is_some_and(|t| !t.is_empty()));
+
+    let records: Vec<&str> = all.lines().collect();
+    std::fs::write(dir.path().join("a.jsonl"), records[..70].join("\n") + "\n").expect("write");
+    std::fs::write(dir.path().join("b.jsonl"), records[70..].join("\n") + "\n").expect("write");
+    let (a, b) = (grouped("a.jsonl", "outlet"), grouped("b.jsonl", "outlet"));
+    for shards in [[&a, &b], [&b, &a]] {
+        let joined: Vec<u8> = shards.iter().flat_map(|o| o.stdout.clone()).collect();
+        std::fs::write(dir.path().join("shards.json"), joined).expect("write");
+        let merged = slant(
+            &["merge-summaries", "shards.json", "--format", "json"],
+            dir.path(),
+        );
+        assert_eq!(text(&merged), text(&whole));
+    }
+
+    // By month: the first seven characters of the date.
+    let months = grouped("archive.jsonl", "date:7");
+    let groups: Vec<String> = text(&months)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["group"].to_string())
+        .collect();
+    assert_eq!(
+        groups,
+        ["\"2024-01\"", "\"2024-02\"", "\"2024-03\"", "\"2024-04\""]
+    );
+
+    // A table for people.
+    let table = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "archive.jsonl",
+            "--summary",
+            "--group-by",
+            "outlet",
+        ],
+        dir.path(),
+    );
+    let out = text(&table);
+    assert!(out.starts_with("group"), "{out}");
+    assert!(
+        out.contains("Evening Wire") && out.contains("top terms:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn group_by_needs_json_lines_and_a_summary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    archive(dir.path(), 3);
+    let o = slant(
+        &[
+            "score",
+            "archive.jsonl",
+            "--summary",
+            "--group-by",
+            "outlet",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--input-format jsonl"));
+    let o = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "archive.jsonl",
+            "--group-by",
+            "outlet",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "archive.jsonl",
+            "--summary",
+            "--group-by",
+            "date:0",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("positive number"));
 }

@@ -43,7 +43,14 @@ fn stand_ins() -> tempfile::TempDir {
         std::fs::write(d.join(folder).join("004_3bdeed25ccb9e8ca.txt"), &wire).expect("write");
     }
     let record = |id: &str, text: &[u8]| {
-        serde_json::json!({"id": id, "text": String::from_utf8_lossy(text)}).to_string()
+        let outlet = if id == "a" { "Commentary" } else { "Wire" };
+        let date = if id == "a" {
+            "2024-10-02"
+        } else {
+            "2023-06-05"
+        };
+        serde_json::json!({"id": id, "text": String::from_utf8_lossy(text), "outlet": outlet, "date": date})
+            .to_string()
     };
     std::fs::write(
         d.join("archive.jsonl"),

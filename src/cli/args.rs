@@ -203,6 +203,10 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub summary: bool,
 
+    /// With --summary on JSON Lines: one summary per value of this record field (FIELD, or FIELD:N for its first N characters, e.g. date:7 for months)
+    #[arg(long, value_name = "FIELD[:N]", requires = "summary")]
+    pub group_by: Option<slant::summary::GroupBy>,
+
     /// Leave articles under N words out of the ranking (a caption with one hit scores in the hundreds)
     #[arg(long, value_name = "N", default_value_t = slant::summary::MIN_WORDS)]
     pub min_words: usize,

@@ -311,6 +311,8 @@ fn merge_summaries(paths: &[PathBuf], format: Format, ui: &Ui) -> Result<Outcome
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
     let mut total = slant::Summary::default();
+    let mut groups: std::collections::BTreeMap<String, slant::Summary> =
+        std::collections::BTreeMap::new();
     for path in paths {
         let name = path.display().to_string();
         let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
@@ -344,13 +346,34 @@ fn merge_summaries(paths: &[PathBuf], format: Format, ui: &Ui) -> Result<Outcome
                     help: "produce all shards' summaries with the same slant version".into(),
                 });
             }
-            total.merge(&summary);
+            // Summaries of groups merge group by group.
+            match &summary.group {
+                Some(key) => groups
+                    .entry(key.clone())
+                    .or_insert_with(|| slant::Summary {
+                        group: Some(key.clone()),
+                        ..slant::Summary::default()
+                    })
+                    .merge(&summary),
+                None => total.merge(&summary),
+            }
         }
     }
     let rules = RuleSet::default();
     let emitter = render::emitter(format, ui.text_style(), &rules);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    emitter.summary(&mut out, &total)?;
+    if groups.is_empty() {
+        emitter.summary(&mut out, &total)?;
+    } else {
+        if total.articles > 0 {
+            return Err(Failure::Message {
+                message: "some summaries have a group and some do not".into(),
+                help: "merge summaries made with the same --group-by".into(),
+            });
+        }
+        let groups: Vec<slant::Summary> = groups.into_values().collect();
+        emitter.groups(&mut out, &groups)?;
+    }
     out.flush()?;
     Ok(Outcome::Clean)
 }

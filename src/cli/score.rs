@@ -3,6 +3,7 @@
 //! and written in input order as they finish, so memory stays bounded by
 //! the articles in flight, not the archive.
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -11,10 +12,10 @@ use slant::config::{Config, Settings};
 use slant::input::{self, InputError, Item};
 use slant::jsonl;
 use slant::render::{self, Emitter};
-use slant::summary::{self, ArticleTotals, Ranked};
+use slant::summary::{self, ArticleTotals, GroupBy, Ranked};
 use slant::{Engine, Summary, parallel};
 
-use super::args::{ScoreArgs, ScoreFormat};
+use super::args::{InputFormat, ScoreArgs, ScoreFormat};
 use super::progress::Progress;
 use super::{Failure, Outcome, Ui, engine, settings, threads, with_actors};
 
@@ -48,12 +49,19 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     } else {
         args.paths
     };
+    if args.group_by.is_some() && args.input_format != InputFormat::Jsonl {
+        return Err(Failure::Message {
+            message: "--group-by reads a field of each JSON Lines record".into(),
+            help: "add `--input-format jsonl` (groups come from records, not files)".into(),
+        });
+    }
     let emitter = render::emitter(args.format.into(), ui.text_style(), engine.rules());
     let items = input::items(&paths, args.input_format.into(), settings.max_article_bytes);
 
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut outcome = Outcome::Clean;
     let mut summary = Summary::default();
+    let mut groups: BTreeMap<String, Summary> = BTreeMap::new();
     let mut ranked = Vec::new();
     let mut over = Vec::new();
     let mut written = 0usize;
@@ -75,8 +83,11 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
                 &engine,
                 &*emitter,
                 &settings,
-                args.summary,
-                need_ranked,
+                Need {
+                    summary: args.summary,
+                    ranked: need_ranked,
+                    group: args.group_by.as_ref(),
+                },
                 item,
             )
         },
@@ -106,7 +117,21 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
                 over.push(format!("{} ({:.2})", r.source, r.score));
             }
             if let Some(totals) = &done.totals {
-                summary.add_totals(totals);
+                match totals.group() {
+                    Some(key) => {
+                        if !groups.contains_key(key) {
+                            let group = Summary {
+                                group: Some(key.clone()),
+                                ..Summary::default()
+                            };
+                            groups.insert(key.clone(), group);
+                        }
+                        if let Some(group) = groups.get_mut(key) {
+                            group.add_totals(totals);
+                        }
+                    }
+                    None => summary.add_totals(totals),
+                }
             }
             if keep_ranking {
                 ranked.extend(done.ranked);
@@ -122,6 +147,10 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
             min_words: args.min_words,
         };
         emitter.finish(&mut out, written, &summary::ranking(ranked, &options))?;
+    } else if args.group_by.is_some() {
+        // Skipped inputs have no group; they are counted on standard error.
+        let groups: Vec<Summary> = groups.into_values().collect();
+        emitter.groups(&mut out, &groups)?;
     } else {
         emitter.summary(&mut out, &summary)?;
     }
@@ -154,15 +183,26 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     Ok(outcome)
 }
 
+/// What the consumer needs of each item besides its rendering.
+#[derive(Clone, Copy)]
+struct Need<'a> {
+    /// Totals for a summary (and no rendering).
+    summary: bool,
+    /// An entry for the ranking or --fail-over.
+    ranked: bool,
+    /// The record's group.
+    group: Option<&'a GroupBy>,
+}
+
 /// Reads, analyses and renders one item (runs on a worker thread).
 fn analyze_item(
     engine: &Engine,
     emitter: &dyn Emitter,
     settings: &Settings,
-    summary_only: bool,
-    need_ranked: bool,
+    need: Need,
     item: Item,
 ) -> Done {
+    let summary_only = need.summary;
     let failed = |error: InputError| Done {
         rendered: Vec::new(),
         totals: None,
@@ -171,6 +211,7 @@ fn analyze_item(
         warning: None,
         bytes: 0,
     };
+    let mut group = None;
     let (analysis, bytes) = match item {
         Item::Failed(e) => return failed(e),
         Item::File(input) => match input::read(&input, settings.max_article_bytes) {
@@ -182,7 +223,11 @@ fn analyze_item(
             line,
             bytes,
         } => {
-            let record = match jsonl::parse(&bytes) {
+            let parsed = match need.group {
+                Some(by) => jsonl::parse_grouped(&bytes, by).map(|(r, g)| (r, Some(g))),
+                None => jsonl::parse(&bytes).map(|r| (r, None)),
+            };
+            let (record, key) = match parsed {
                 Ok(r) => r,
                 Err(why) => {
                     return failed(InputError {
@@ -194,6 +239,7 @@ fn analyze_item(
             };
             let mut analysis = engine.analyze_string(&source, record.article());
             analysis.id = Some(record.id.unwrap_or_else(|| format!("line {line}")));
+            group = key;
             (analysis, bytes.len())
         }
     };
@@ -213,9 +259,9 @@ fn analyze_item(
     }
     Done {
         rendered,
-        ranked: need_ranked.then(|| Ranked::from(&report)),
+        ranked: need.ranked.then(|| Ranked::from(&report)),
         // The hits are dropped here, on the worker.
-        totals: summary_only.then(|| ArticleTotals::from(report)),
+        totals: summary_only.then(|| ArticleTotals::from(report).in_group(group)),
         error: None,
         warning,
         bytes,

@@ -78,6 +78,15 @@ pub trait Emitter: Send + Sync {
         texts: Option<[&Analysis; 2]>,
     ) -> io::Result<()>;
 
+    /// One summary per group (`--group-by`), in group order; by default
+    /// each as [`Emitter::summary`] writes it.
+    fn groups(&self, w: &mut dyn Write, groups: &[Summary]) -> io::Result<()> {
+        for g in groups {
+            self.summary(w, g)?;
+        }
+        Ok(())
+    }
+
     /// The results of `slant eval` on the file `name`.
     fn eval(&self, w: &mut dyn Write, name: &str, report: &EvalReport) -> io::Result<()>;
 }

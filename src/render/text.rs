@@ -316,6 +316,56 @@ impl Emitter for Text<'_> {
         Ok(())
     }
 
+    /// A table, a group a row: size, scores and the writer's share of
+    /// hits, then the terms that weigh most, on a line of their own.
+    fn groups(&self, w: &mut dyn Write, groups: &[Summary]) -> io::Result<()> {
+        let name_width = groups
+            .iter()
+            .map(|g| g.group.as_deref().unwrap_or("").chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 24)
+            .min(self.width.saturating_sub(40).max(5));
+        writeln!(
+            w,
+            "{}",
+            self.p(format!(
+                "{:<name_width$} {:>8} {:>9} {:>6} {:>6} {:>6} {:>5}",
+                "group", "articles", "words", "mean", "median", "p90", "auth"
+            )
+            .bold())
+        )?;
+        for g in groups {
+            let opt = |x: Option<f64>| x.map_or("-".to_string(), num);
+            let authorial = g
+                .voice_shares()
+                .map_or("-".to_string(), |v| format!("{:.0}%", v[0] * 100.0));
+            writeln!(
+                w,
+                "{:<name_width$} {:>8} {:>9} {:>6} {:>6} {:>6} {:>5}",
+                fit(g.group.as_deref().unwrap_or(""), name_width),
+                g.articles,
+                g.words,
+                num(g.mean_score()),
+                opt(g.scores.quantile(0.5)),
+                opt(g.scores.quantile(0.9)),
+                authorial
+            )?;
+            let terms: Vec<&str> = g.top_terms(8).into_iter().map(|(t, _)| t).collect();
+            if !terms.is_empty() {
+                let line = format!("top terms: {}", terms.join(", "));
+                for part in wrap(&line, self.width.saturating_sub(2).max(20)) {
+                    writeln!(w, "  {}", self.p(part.dimmed()))?;
+                }
+            }
+        }
+        let legend = "mean, median, p90: scores per 1,000 words (median and p90 to within 0.5); auth: share of hits in the writer's own voice";
+        for part in wrap(legend, self.width.max(20)) {
+            writeln!(w, "{}", self.p(part.dimmed()))?;
+        }
+        Ok(())
+    }
+
     fn summary(&self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(
             w,
