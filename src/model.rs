@@ -146,6 +146,9 @@ pub struct Report {
     /// The record's id, for JSON Lines input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The record's group (`--group-by`), for JSON Lines input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// First non-empty line.
     pub title: String,
     /// Word count.

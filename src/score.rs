@@ -83,6 +83,7 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
     Report {
         source: analysis.source.clone(),
         id: analysis.id.clone(),
+        group: None,
         title: title(text).to_string(),
         words,
         score: per_thousand(total, words),

@@ -384,7 +384,7 @@ fn group_summaries_merge_like_the_whole() {
 }
 
 #[test]
-fn group_by_needs_json_lines_and_a_summary() {
+fn group_by_needs_json_lines() {
     let dir = tempfile::tempdir().expect("temp dir");
     archive(dir.path(), 3);
     let o = slant(
@@ -405,18 +405,6 @@ fn group_by_needs_json_lines_and_a_summary() {
             "--input-format",
             "jsonl",
             "archive.jsonl",
-            "--group-by",
-            "outlet",
-        ],
-        dir.path(),
-    );
-    assert_eq!(o.status.code(), Some(2));
-    let o = slant(
-        &[
-            "score",
-            "--input-format",
-            "jsonl",
-            "archive.jsonl",
             "--summary",
             "--group-by",
             "date:0",
@@ -425,4 +413,69 @@ fn group_by_needs_json_lines_and_a_summary() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("positive number"));
+}
+
+/// A table for statistics packages: a header, a row per article with its
+/// group, a column per category of the packs, quoted where needed.
+#[test]
+fn csv_has_a_row_per_article_and_per_group() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    archive(dir.path(), 9);
+    let o = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "archive.jsonl",
+            "--format",
+            "csv",
+            "--group-by",
+            "outlet",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = text(&o);
+    let rows: Vec<&str> = out.split("\r\n").filter(|r| !r.is_empty()).collect();
+    assert_eq!(rows.len(), 10, "{out}");
+    let header: Vec<&str> = rows[0].split(',').collect();
+    assert_eq!(
+        header[..6],
+        ["source", "id", "group", "title", "words", "score"]
+    );
+    assert!(header.contains(&"certainty_per_1k"), "{header:?}");
+    // Titles have no commas here, so every row has the header's columns.
+    for row in &rows[1..] {
+        assert_eq!(row.split(',').count(), header.len(), "{row}");
+    }
+    assert!(
+        rows[1].starts_with("archive.jsonl,a0,Daily Post,Article 0,"),
+        "{}",
+        rows[1]
+    );
+
+    let o = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "archive.jsonl",
+            "--summary",
+            "--format",
+            "csv",
+            "--group-by",
+            "outlet",
+        ],
+        dir.path(),
+    );
+    let out = text(&o);
+    let rows: Vec<&str> = out.split("\r\n").filter(|r| !r.is_empty()).collect();
+    assert_eq!(rows.len(), 4, "{out}");
+    assert!(rows[0].starts_with("group,articles,words,hits,mean_score,median_score,p90_score,"));
+    assert!(rows[2].starts_with("Evening Wire,3,"), "{}", rows[2]);
 }

@@ -149,6 +149,8 @@ pub enum ScoreFormat {
     Text,
     Json,
     Jsonl,
+    /// A row per article (or per group with --summary), for R and pandas
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -191,7 +193,7 @@ pub struct ScoreArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format: text for people, json (one array) or jsonl (one report per line)
+    /// Output format: text for people, json (one array), jsonl (one report per line) or csv (a row per article)
     #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
     pub format: ScoreFormat,
 
@@ -204,7 +206,7 @@ pub struct ScoreArgs {
     pub summary: bool,
 
     /// With --summary on JSON Lines: one summary per value of this record field (FIELD, or FIELD:N for its first N characters, e.g. date:7 for months)
-    #[arg(long, value_name = "FIELD[:N]", requires = "summary")]
+    #[arg(long, value_name = "FIELD[:N]")]
     pub group_by: Option<slant::summary::GroupBy>,
 
     /// Leave articles under N words out of the ranking (a caption with one hit scores in the hundreds)
@@ -398,6 +400,7 @@ impl From<ScoreFormat> for slant::render::Format {
             ScoreFormat::Text => slant::render::Format::Text,
             ScoreFormat::Json => slant::render::Format::Json,
             ScoreFormat::Jsonl => slant::render::Format::Jsonl,
+            ScoreFormat::Csv => slant::render::Format::Csv,
         }
     }
 }

@@ -243,7 +243,8 @@ fn analyze_item(
             (analysis, bytes.len())
         }
     };
-    let report = engine.report(&analysis, &settings.score);
+    let mut report = engine.report(&analysis, &settings.score);
+    report.group.clone_from(&group);
     // Warnings as the analysis gave them (not one fixed message).
     let warning = (!report.warnings.is_empty()).then(|| {
         let name = match &report.id {

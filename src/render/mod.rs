@@ -21,6 +21,7 @@ use crate::model::Report;
 use crate::rules::RuleSet;
 use crate::summary::{Ranking, Summary};
 
+pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod text;
@@ -34,6 +35,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// Comma-separated values, a row per article or group.
+    Csv,
 }
 
 /// Writes reports, comparisons, summaries and evaluations in one format.
@@ -120,6 +123,7 @@ pub fn emitter<'a>(format: Format, style: TextStyle, rules: &'a RuleSet) -> Box<
         Format::Text => Box::new(text::Text::new(style, Some(rules))),
         Format::Json => Box::new(json::Json),
         Format::Jsonl => Box::new(jsonl::Jsonl),
+        Format::Csv => Box::new(csv::Csv::new(rules)),
     }
 }
 
