@@ -90,6 +90,10 @@ pub struct ImportOptions {
     pub source: String,
     /// Its licence, for the pack's description.
     pub license: Option<String>,
+    /// LIWC: import only these categories (names as in the header, or as
+    /// slant writes them, `harm-virtue`); empty for all. A word's first
+    /// category among these is the one it is kept in.
+    pub only: Vec<String>,
 }
 
 impl ImportOptions {
@@ -105,6 +109,7 @@ impl ImportOptions {
             max_abs: None,
             source: source.to_string(),
             license: None,
+            only: Vec::new(),
         }
     }
 }
@@ -124,6 +129,8 @@ pub struct Imported {
     pub skipped: Vec<Skipped>,
     /// VADER entries left out by the `min_abs` cut-off.
     pub below_cutoff: usize,
+    /// LIWC words in none of the categories chosen with `only`.
+    pub not_chosen: usize,
 }
 
 /// An entry, or part of one, that the pack does not carry.
@@ -302,6 +309,7 @@ pub fn import(name: &str, text: &str, options: &ImportOptions) -> Result<Importe
         name,
         errors: Vec::new(),
         skipped: Vec::new(),
+        not_chosen: 0,
     };
     p.check_options(options);
     if !p.errors.is_empty() {
@@ -321,6 +329,7 @@ pub fn import(name: &str, text: &str, options: &ImportOptions) -> Result<Importe
         Format::Vader => p.vader(&lines, options),
         Format::Lines => (p.lines(&lines, options), 0),
     };
+    let not_chosen = p.not_chosen;
     p.errors.truncate(MAX_ERRORS);
     if !p.errors.is_empty() {
         return Err(ImportErrors(p.errors));
@@ -332,7 +341,11 @@ pub fn import(name: &str, text: &str, options: &ImportOptions) -> Result<Importe
         .sum();
     if terms == 0 {
         let dropped = p.skipped.iter().filter(|s| s.reason.drops_entry()).count();
-        let help = if below_cutoff > 0 {
+        let help = if not_chosen > 0 {
+            format!(
+                "none of the chosen categories has a word ({not_chosen} words are in others); check --categories"
+            )
+        } else if below_cutoff > 0 {
             format!(
                 "{below_cutoff} entries are under the --min-abs cut-off and {dropped} were skipped; lower --min-abs"
             )
@@ -359,6 +372,7 @@ pub fn import(name: &str, text: &str, options: &ImportOptions) -> Result<Importe
         terms,
         skipped: p.skipped,
         below_cutoff,
+        not_chosen,
     })
 }
 
@@ -476,6 +490,7 @@ struct Parser<'a> {
     name: &'a str,
     errors: Vec<ImportError>,
     skipped: Vec<Skipped>,
+    not_chosen: usize,
 }
 
 /// A kept entry: the term as written and where.
@@ -562,6 +577,12 @@ impl Parser<'_> {
                     "use lowercase letters, digits, `-` and `_`, starting with a letter, e.g. `--category loaded`",
                 );
             }
+        }
+        if !o.only.is_empty() && o.format != Format::Liwc {
+            bad(
+                "--categories applies to LIWC dictionaries only".into(),
+                "a word list has one category (--category); a VADER lexicon two, by sign",
+            );
         }
         if o.format == Format::Vader {
             if o.weight.is_some() || o.polarity.is_some() {
@@ -678,7 +699,13 @@ impl Parser<'_> {
                 );
                 continue;
             };
-            let name = line.text[name_at..].trim().to_string();
+            // With tabs the name is the second field: LIWC 2015 adds a
+            // third, a long name in brackets (`1\tfunction\t(Function Words)`).
+            let name = if line.text.contains('\t') {
+                f.get(1).map_or("", |n| n.text).to_string()
+            } else {
+                line.text[name_at..].trim().to_string()
+            };
             let mut slugged = slug(&name);
             if slugged.is_empty() || !slugged.starts_with(|c: char| c.is_ascii_lowercase()) {
                 slugged = format!(
@@ -721,6 +748,29 @@ impl Parser<'_> {
                 "list `number<TAB>category` lines between the two `%` lines",
             );
             return Vec::new();
+        }
+        // The chosen categories, by number; all when none are named.
+        let mut chosen: Vec<u32> = Vec::new();
+        for want in &o.only {
+            match header
+                .iter()
+                .find(|(_, name, slugged)| name == want || slugged == want)
+            {
+                Some((n, _, _)) => chosen.push(*n),
+                None => {
+                    let names: Vec<&str> = header.iter().map(|(_, n, _)| n.as_str()).collect();
+                    self.whole_file(
+                        format!("--categories names `{want}`, which the header does not define"),
+                        format!("choose among: {}", names.join(", ")),
+                    );
+                }
+            }
+        }
+        if !self.errors.is_empty() {
+            return Vec::new();
+        }
+        if o.only.is_empty() {
+            chosen = header.iter().map(|(n, _, _)| *n).collect();
         }
         let defined: Vec<String> = header.iter().map(|(n, _, _)| n.to_string()).collect();
         let mut words: BTreeMap<u32, Vec<Entry>> = BTreeMap::new();
@@ -782,6 +832,19 @@ impl Parser<'_> {
                 }
             }
             if !ok {
+                continue;
+            }
+            let in_file = cats.len();
+            cats.retain(|c| chosen.contains(c));
+            if in_file > 0 && cats.is_empty() {
+                // Left out by choice, not refused: counted, not warned about.
+                // A repeat is still an error.
+                if seen.written.contains_key(word.text) {
+                    self.term(&mut seen, line, *word);
+                    continue;
+                }
+                seen.written.insert(word.text.to_string(), line.number);
+                self.not_chosen += 1;
                 continue;
             }
             let Some(term) = self.term(&mut seen, line, *word) else {

@@ -162,6 +162,41 @@ fn vader_lexicon_takes_polarity_from_the_sign_and_weight_from_the_size() {
 }
 
 #[test]
+fn liwc_categories_can_be_chosen_and_long_names_are_left_out() {
+    // LIWC 2015 headers carry a long name in a third field.
+    let dic = "%\n1\tfunction\t(Function Words)\n2\tposemo\t(Positive Emotions)\n3\taffect\t(Affect)\n%\nthe\t1\nglad\t3\t2\nthrilled\t2\nthe\t1\n";
+    let o = ImportOptions {
+        only: vec!["posemo".into()],
+        ..options(Format::Liwc, "emo")
+    };
+    // `the` twice is an error even outside the chosen categories.
+    let errors = import::import("e.dic", dic, &o).expect_err("a repeat");
+    assert_eq!((errors.0[0].line, errors.0.len()), (9, 1), "{errors}");
+
+    let dic = dic.trim_end_matches("the\t1\n");
+    let imported = import_ok("e.dic", dic, &o);
+    let set = layered(&imported);
+    assert_eq!(terms_of(&set, "emo.posemo"), ["glad", "thrilled"]);
+    assert_eq!(
+        set.category_of(set.rule("emo.posemo").expect("rule")).name,
+        "posemo"
+    );
+    assert_eq!(imported.not_chosen, 1);
+    // `glad` is also in `affect`, which was not chosen: nothing to report.
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+
+    let o = ImportOptions {
+        only: vec!["Posemo".into()],
+        ..options(Format::Liwc, "emo")
+    };
+    let errors = import::import("e.dic", dic, &o).expect_err("unknown");
+    assert!(
+        errors.0[0].help.contains("function, posemo, affect"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn word_list_becomes_one_rule_in_the_given_category() {
     let o = ImportOptions {
         category: Some("loaded".into()),
@@ -585,6 +620,27 @@ fn import_reports_skips_on_stderr_and_writes_yaml_to_stdout() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn import_reads_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slant"))
+        .args(["rules", "import", "--from", "lines", "-", "--pack", "desk"])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(b"fiasco\n:-)\n").expect("write");
+    }
+    let o = child.wait_with_output().expect("output");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("Source: standard input."));
+    assert!(text(&o.stderr).contains("standard input:2:1 `:-)`: no letters"));
 }
 
 #[test]

@@ -360,6 +360,7 @@ Examples:
   slant rules import --from liwc moral.dic --pack moral -o moral.yaml
   slant rules import --from vader lexicon.txt --min-abs 1.5 -o sentiment.yaml
   slant rules import --from lines loaded.txt --category loaded --polarity negative
+  slant rules import --from liwc moral.dic --categories HarmVice,FairnessVice
 
 Formats:
   liwc   a `%` header of `number<TAB>category` lines, then `word<TAB>number…`; `word*` is a stem
@@ -384,6 +385,9 @@ Use the pack with the defaults: slant score draft.md --rules moral.yaml (docs/cl
         /// The category of a word list; for a VADER lexicon the stem of NAME-negative and NAME-positive [default: the pack name]
         #[arg(long, value_name = "NAME")]
         category: Option<String>,
+        /// LIWC: import only these categories (comma-separated, as named in the header); a word stays in the first of them it is listed in
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        categories: Vec<String>,
         /// Weight of each category of a LIWC dictionary or word list [default: 1]
         #[arg(long, value_name = "W", value_parser = parse_weight)]
         weight: Option<f64>,

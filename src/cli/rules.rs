@@ -90,6 +90,7 @@ pub(super) fn run(command: RulesCommand, config: &Config, ui: &Ui) -> Result<Out
             output,
             pack,
             category,
+            categories,
             weight,
             polarity,
             min_abs,
@@ -103,7 +104,7 @@ pub(super) fn run(command: RulesCommand, config: &Config, ui: &Ui) -> Result<Out
                 output,
                 list_skipped,
             };
-            let name = request.file.display().to_string();
+            let name = display_name(&request.file);
             let options = ImportOptions {
                 format: from.into(),
                 pack: pack.unwrap_or_else(|| pack_name_from(&request.file)),
@@ -114,6 +115,7 @@ pub(super) fn run(command: RulesCommand, config: &Config, ui: &Ui) -> Result<Out
                 max_abs,
                 source: source.unwrap_or_else(|| file_name(&request.file, &name)),
                 license,
+                only: categories,
             };
             import(&mut out, &request, &options, config, ui)?
         }
@@ -409,8 +411,20 @@ const MAX_LEXICON_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The file's name without folders, or `name` (standard input's `-`).
 fn file_name(path: &Path, name: &str) -> String {
+    if path.as_os_str() == "-" {
+        return name.to_string();
+    }
     path.file_name()
         .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// How messages name the input: its path, or standard input for `-`.
+fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".into()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// A pack name from the file's: `Moral Foundations.dic` → `moral-foundations`.
@@ -468,7 +482,7 @@ fn import(
     config: &Config,
     ui: &Ui,
 ) -> Result<Outcome, Failure> {
-    let name = request.file.display().to_string();
+    let name = display_name(&request.file);
     let text = read_lexicon(&request.file, &name)?;
     let imported = match lexicon::import(&name, &text, options) {
         Ok(imported) => imported,
@@ -544,6 +558,14 @@ fn report_skipped(
             );
         }
     }
+    if imported.not_chosen > 0 {
+        let _ = writeln!(
+            err,
+            "{} {name}: left out {} in none of the categories chosen with --categories",
+            ui.err.paint(&"note:".yellow().bold()),
+            count(imported.not_chosen, "word")
+        );
+    }
     if imported.below_cutoff > 0 {
         let min = options.min_abs.unwrap_or(lexicon::DEFAULT_MIN_ABS);
         let _ = writeln!(
@@ -567,14 +589,16 @@ fn check_layered(
     if !config.no_default_rules {
         sources.extend(PackSource::defaults());
     }
-    // The file being replaced may be one of slant.yaml's packs.
+    // The file being replaced may be one of slant.yaml's packs: its old
+    // version would clash with the new one.
     let replaced = request
         .output
         .as_ref()
         .and_then(|p| std::fs::canonicalize(p).ok());
     for path in &config.rules {
         for source in PackSource::from_path(path)? {
-            if std::fs::canonicalize(&source.name).ok() != replaced || replaced.is_none() {
+            let same = replaced.is_some() && std::fs::canonicalize(&source.name).ok() == replaced;
+            if !same {
                 sources.push(source);
             }
         }
