@@ -44,6 +44,8 @@
 //! For archives: [`parallel`] analyses on every core with output in input
 //! order and bounded memory, and [`summary`] totals many reports into a
 //! mergeable [`Summary`]. [`eval`] measures the packs on annotated data;
+//! [`import`] writes packs from lexicons researchers already have (LIWC
+//! dictionaries, VADER-style lexicons, word lists);
 //! [`config`] reads `slant.yaml` and holds the validators flags share.
 //!
 //! [`Engine`] ties steps 2 to 8 together:
@@ -87,6 +89,7 @@ pub mod engine;
 pub mod eval;
 pub mod forms;
 pub mod ids;
+pub mod import;
 pub mod input;
 pub mod jsonl;
 pub mod matcher;

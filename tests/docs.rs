@@ -67,6 +67,18 @@ fn stand_ins() -> tempfile::TempDir {
         read("tests/fixtures/eval_small.jsonl"),
     )
     .expect("write");
+    // Lexicons for `rules import`, written for the tests.
+    for (name, fixture) in [
+        ("moral.dic", "moral.dic"),
+        ("lexicon.txt", "vader.txt"),
+        ("loaded.txt", "words.txt"),
+    ] {
+        std::fs::write(
+            d.join(name),
+            read(&format!("tests/fixtures/import/{fixture}")),
+        )
+        .expect("write");
+    }
     // The pack of the CLI guide, as printed there.
     let guide = String::from_utf8(read("docs/cli.md")).expect("UTF-8");
     let from = guide
@@ -197,6 +209,7 @@ fn every_documented_command_runs_as_documented() {
         vec!["rules", "check", "--help"],
         vec!["rules", "test", "--help"],
         vec!["rules", "explain", "--help"],
+        vec!["rules", "import", "--help"],
     ] {
         let help = Command::new(env!("CARGO_BIN_EXE_slant"))
             .args(&sub)

@@ -96,7 +96,7 @@ Examples:
         format: Format,
     },
 
-    /// List, check, test and explain rule packs
+    /// List, check, test, explain and import rule packs
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
@@ -360,6 +360,117 @@ Examples:
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Write a rule pack from a lexicon you already have: a LIWC-format .dic dictionary, a VADER-style lexicon or a word list
+    #[command(after_help = "\
+Examples:
+  slant rules import --from liwc moral.dic --pack moral -o moral.yaml
+  slant rules import --from vader lexicon.txt --min-abs 1.5 -o sentiment.yaml
+  slant rules import --from lines loaded.txt --category loaded --polarity negative
+  slant rules import --from liwc moral.dic --categories HarmVice,FairnessVice
+
+Formats:
+  liwc   a `%` header of `number<TAB>category` lines, then `word<TAB>number…`; `word*` is a stem
+  vader  `token<TAB>mean valence<TAB>…`: polarity from the sign, weight 0.5 to 2.0 from |valence|
+  lines  one word, phrase or stem a line; `#` starts a comment
+
+Entries slant cannot match (`:-)`, `(i)`, `ab*`) are skipped and counted on stderr.
+Use the pack with the defaults: slant score draft.md --rules moral.yaml (docs/cli.md)")]
+    Import {
+        /// The lexicon file (`-` reads standard input)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The lexicon's format
+        #[arg(long, value_enum)]
+        from: ImportFormat,
+        /// Write the pack to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The pack's name, which starts every rule id [default: from the file name]
+        #[arg(long, value_name = "NAME")]
+        pack: Option<String>,
+        /// The category of a word list; for a VADER lexicon the stem of NAME-negative and NAME-positive [default: the pack name]
+        #[arg(long, value_name = "NAME")]
+        category: Option<String>,
+        /// LIWC: import only these categories (comma-separated, as named in the header); a word stays in the first of them it is listed in
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        categories: Vec<String>,
+        /// Weight of each category of a LIWC dictionary or word list [default: 1]
+        #[arg(long, value_name = "W", value_parser = parse_weight)]
+        weight: Option<f64>,
+        /// Polarity of each category of a LIWC dictionary or word list [default: neutral]
+        #[arg(long, value_enum)]
+        polarity: Option<PolarityArg>,
+        /// VADER: leave out entries whose |valence| is under F [default: 1]
+        #[arg(long, value_name = "F", value_parser = parse_valence)]
+        min_abs: Option<f64>,
+        /// VADER: the end of the valence scale (5 for AFINN-style lists) [default: 4]
+        #[arg(long, value_name = "F", value_parser = parse_valence)]
+        max_abs: Option<f64>,
+        /// Where the lexicon comes from, for the pack's description and messages [default: the file name]
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+        /// The lexicon's licence, for the pack's description
+        #[arg(long, value_name = "TEXT")]
+        license: Option<String>,
+        /// List every skipped entry, not the first three of each kind
+        #[arg(long)]
+        list_skipped: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A LIWC-format .dic dictionary (the Moral Foundations Dictionary, …)
+    Liwc,
+    /// token<TAB>mean valence<TAB>… (VADER, AFINN with --max-abs 5)
+    Vader,
+    /// One word, phrase or stem a line
+    Lines,
+}
+
+impl From<ImportFormat> for slant::import::Format {
+    fn from(f: ImportFormat) -> Self {
+        match f {
+            ImportFormat::Liwc => slant::import::Format::Liwc,
+            ImportFormat::Vader => slant::import::Format::Vader,
+            ImportFormat::Lines => slant::import::Format::Lines,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolarityArg {
+    Negative,
+    Positive,
+    Neutral,
+}
+
+impl From<PolarityArg> for slant::model::Polarity {
+    fn from(p: PolarityArg) -> Self {
+        match p {
+            PolarityArg::Negative => slant::model::Polarity::Negative,
+            PolarityArg::Positive => slant::model::Polarity::Positive,
+            PolarityArg::Neutral => slant::model::Polarity::Neutral,
+        }
+    }
+}
+
+fn parse_weight(s: &str) -> Result<f64, String> {
+    let w: f64 = config::parse_number(s)?;
+    if w.is_finite() && w >= 0.0 {
+        Ok(w)
+    } else {
+        Err("a weight is a number of 0 or more".into())
+    }
+}
+
+fn parse_valence(s: &str) -> Result<f64, String> {
+    let v: f64 = config::parse_number(s)?;
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err("a valence bound is a number of 0 or more".into())
+    }
 }
 
 // Flags go through the same validators as slant.yaml, so a bad value gets

@@ -1,11 +1,14 @@
 //! `slant rules`: list, check, test and explain rule packs.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 
 use colored::{ColoredString, Colorize};
 use slant::config::Config;
 use slant::render::{self, Paint};
 use slant::{Engine, PackSource, RuleSet};
+
+use slant::import::{self as lexicon, ImportOptions, Imported};
 
 use super::args::{Format, RuleArgs, RulesCommand};
 use super::{Failure, Outcome, Ui, engine, load_rules};
@@ -80,6 +83,41 @@ pub(super) fn run(command: RulesCommand, config: &Config, ui: &Ui) -> Result<Out
             let set = load_rules(&rules, config, ui)?;
             explain(&mut out, &set, &id, p)?;
             Outcome::Clean
+        }
+        RulesCommand::Import {
+            file,
+            from,
+            output,
+            pack,
+            category,
+            categories,
+            weight,
+            polarity,
+            min_abs,
+            max_abs,
+            source,
+            license,
+            list_skipped,
+        } => {
+            let request = ImportRequest {
+                file,
+                output,
+                list_skipped,
+            };
+            let name = display_name(&request.file);
+            let options = ImportOptions {
+                format: from.into(),
+                pack: pack.unwrap_or_else(|| pack_name_from(&request.file)),
+                category,
+                weight,
+                polarity: polarity.map(Into::into),
+                min_abs,
+                max_abs,
+                source: source.unwrap_or_else(|| file_name(&request.file, &name)),
+                license,
+                only: categories,
+            };
+            import(&mut out, &request, &options, config, ui)?
         }
     };
     out.flush()?;
@@ -359,4 +397,225 @@ fn count(n: usize, noun: &str) -> String {
         (_, Some(stem)) => format!("{n} {stem}ies"),
         _ => format!("{n} {noun}s"),
     }
+}
+
+/// Where `rules import` reads and writes.
+struct ImportRequest {
+    file: PathBuf,
+    output: Option<PathBuf>,
+    list_skipped: bool,
+}
+
+/// Largest lexicon read: far above any published one (VADER's is 0.4 MB).
+const MAX_LEXICON_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The file's name without folders, or `name` (standard input's `-`).
+fn file_name(path: &Path, name: &str) -> String {
+    if path.as_os_str() == "-" {
+        return name.to_string();
+    }
+    path.file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// How messages name the input: its path, or standard input for `-`.
+fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// A pack name from the file's: `Moral Foundations.dic` → `moral-foundations`.
+fn pack_name_from(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| lexicon::slug(&s.to_string_lossy()))
+        .unwrap_or_default();
+    if stem.starts_with(|c: char| c.is_ascii_lowercase()) {
+        stem
+    } else {
+        "imported".to_string()
+    }
+}
+
+fn read_lexicon(path: &Path, name: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        io::stdin()
+            .lock()
+            .take(MAX_LEXICON_BYTES + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_LEXICON_BYTES + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Failure::Message {
+        message: format!("{name}: cannot read: {e}"),
+        help: "check the path and its permissions".into(),
+    })?;
+    if bytes.len() as u64 > MAX_LEXICON_BYTES {
+        return Err(Failure::Message {
+            message: format!("{name}: over {MAX_LEXICON_BYTES} bytes"),
+            help: "split the lexicon into several files and import each as a pack".into(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Failure::Message {
+            message: format!("{name}:{line}: not UTF-8 text"),
+            help: format!(
+                "convert it first, e.g. `iconv -f windows-1252 -t utf-8 {name} > lexicon.utf8` (older LIWC dictionaries are often Windows-1252)"
+            ),
+        }
+    })
+}
+
+/// Imports a lexicon, checks the pack loads over the packs every command
+/// loads, writes it, and reports on stderr what was left out.
+fn import(
+    out: &mut dyn Write,
+    request: &ImportRequest,
+    options: &ImportOptions,
+    config: &Config,
+    ui: &Ui,
+) -> Result<Outcome, Failure> {
+    let name = display_name(&request.file);
+    let text = read_lexicon(&request.file, &name)?;
+    let imported = match lexicon::import(&name, &text, options) {
+        Ok(imported) => imported,
+        Err(errors) => {
+            let _ = write!(io::stderr(), "{errors}");
+            return Ok(Outcome::Error);
+        }
+    };
+    report_skipped(&name, &imported, request.list_skipped, options, ui);
+    check_layered(&imported, request, config)?;
+    match &request.output {
+        Some(path) => std::fs::write(path, &imported.yaml).map_err(|e| Failure::Message {
+            message: format!("{}: cannot write: {e}", path.display()),
+            help: "check the folder exists and is writable".into(),
+        })?,
+        None => out.write_all(imported.yaml.as_bytes())?,
+    }
+    let written = request
+        .output
+        .as_ref()
+        .map_or_else(|| "standard output".into(), |p| p.display().to_string());
+    let _ = writeln!(
+        io::stderr(),
+        "{} pack `{}` with {}, {}, {} to {written}",
+        ui.err.paint(&"imported:".green().bold()),
+        options.pack,
+        count(imported.categories, "category"),
+        count(imported.rules, "rule"),
+        count(imported.terms, "term"),
+    );
+    Ok(Outcome::Clean)
+}
+
+/// The skipped entries, grouped by why: a count and the first three, or
+/// every one with `--list-skipped`. Never silent.
+fn report_skipped(
+    name: &str,
+    imported: &Imported,
+    list_all: bool,
+    options: &ImportOptions,
+    ui: &Ui,
+) {
+    let mut groups: Vec<(&'static str, Vec<&lexicon::Skipped>)> = Vec::new();
+    for s in &imported.skipped {
+        let summary = s.reason.summary();
+        match groups.iter_mut().find(|(g, _)| *g == summary) {
+            Some((_, list)) => list.push(s),
+            None => groups.push((summary, vec![s])),
+        }
+    }
+    let warning = ui.err.paint(&"warning:".yellow().bold());
+    let mut err = io::stderr().lock();
+    for (summary, list) in &groups {
+        let what = if list[0].reason.drops_entry() {
+            "skipped"
+        } else {
+            "changed"
+        };
+        let _ = writeln!(
+            err,
+            "{warning} {name}: {what} {}: {summary}",
+            count(list.len(), "entry")
+        );
+        let shown = if list_all { list.len() } else { 3 };
+        for s in list.iter().take(shown) {
+            let _ = writeln!(err, "  {name}:{s}");
+        }
+        if list.len() > shown {
+            let _ = writeln!(
+                err,
+                "  … and {} more (--list-skipped lists them all)",
+                list.len() - shown
+            );
+        }
+    }
+    if imported.not_chosen > 0 {
+        let _ = writeln!(
+            err,
+            "{} {name}: left out {} in none of the categories chosen with --categories",
+            ui.err.paint(&"note:".yellow().bold()),
+            count(imported.not_chosen, "word")
+        );
+    }
+    if imported.below_cutoff > 0 {
+        let min = options.min_abs.unwrap_or(lexicon::DEFAULT_MIN_ABS);
+        let _ = writeln!(
+            err,
+            "{} {name}: left out {} with |valence| under {min} (--min-abs)",
+            ui.err.paint(&"note:".yellow().bold()),
+            count(imported.below_cutoff, "entry")
+        );
+    }
+}
+
+/// Loads the new pack over the default packs and slant.yaml's, as every
+/// command will, so a pack that would not load (a category or pack name
+/// already taken) is refused here rather than at the next `score`.
+fn check_layered(
+    imported: &Imported,
+    request: &ImportRequest,
+    config: &Config,
+) -> Result<(), Failure> {
+    let mut sources = Vec::new();
+    if !config.no_default_rules {
+        sources.extend(PackSource::defaults());
+    }
+    // The file being replaced may be one of slant.yaml's packs: its old
+    // version would clash with the new one.
+    let replaced = request
+        .output
+        .as_ref()
+        .and_then(|p| std::fs::canonicalize(p).ok());
+    for path in &config.rules {
+        for source in PackSource::from_path(path)? {
+            let same = replaced.is_some() && std::fs::canonicalize(&source.name).ok() == replaced;
+            if !same {
+                sources.push(source);
+            }
+        }
+    }
+    let name = request
+        .output
+        .as_ref()
+        .map_or_else(|| "the imported pack".into(), |p| p.display().to_string());
+    sources.push(PackSource {
+        name,
+        text: imported.yaml.clone(),
+    });
+    RuleSet::load_layered(&sources, &config.disable_rules, &config.disable_categories).map_err(
+        |errors| Failure::Message {
+            message: format!("the imported pack would not load with the others, so it was not written:\n{errors}"),
+            help: "choose another --pack or --category name (for a LIWC dictionary, rename the category in its header)".into(),
+        },
+    )?;
+    Ok(())
 }
