@@ -334,10 +334,10 @@ impl<'a> Html<'a> {
                 let w = (s.density / max * bars).max(if s.count > 0 { 2.0 } else { 0.0 });
                 let _ = writeln!(
                     out,
-                    "<rect class=\"{side}\" x=\"{label}\" y=\"{by}\" width=\"{w:.1}\" height=\"12\"><title>{side}: {count} hits, {density:.2} per 1,000 words</title></rect>\
+                    "<rect class=\"{side}\" x=\"{label}\" y=\"{by}\" width=\"{w:.1}\" height=\"12\"><title>{side}: {count}, {density:.2} per 1,000 words</title></rect>\
                      <text class=\"val\" x=\"{vx:.1}\" y=\"{vy}\">{density:.2}</text>",
                     by = y + dy,
-                    count = s.count,
+                    count = plural(s.count, "hit"),
                     density = s.density,
                     vx = label + w + 5.0,
                     vy = y + dy + 10.5,
@@ -585,6 +585,15 @@ fn voice_name(v: Voice) -> &'static str {
         Voice::Authorial => "authorial",
         Voice::Reported => "reported",
         Voice::Quoted => "quoted",
+    }
+}
+
+/// `n` things, in the singular for one.
+fn plural(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
     }
 }
 
@@ -885,7 +894,7 @@ fn index(out: &mut String, count: usize, ranking: &Ranking) {
     for e in &ranking.entries {
         let _ = writeln!(
             out,
-            "<tr><td data-v=\"{src}\"><a href=\"#a{place}\">{src}</a></td><td class=\"n\" data-v=\"{score}\">{score:.2}</td>\
+            "<tr><td data-v=\"{src}\"><a href=\"#a{place}\">{src}</a></td><td class=\"n\" data-v=\"{score:.3}\">{score:.2}</td>\
              <td class=\"n\" data-v=\"{words}\">{words}</td><td class=\"n\" data-v=\"{hits}\">{hits}</td>\
              <td data-v=\"{cats}\">{cats}</td></tr>",
             src = escape(&e.source),
@@ -904,12 +913,13 @@ fn index(out: &mut String, count: usize, ranking: &Ranking) {
 fn summary_page(html: &Html, out: &mut String, s: &Summary) {
     let _ = writeln!(
         out,
-        "<header class=\"top\"><h1>Summary of {articles} articles</h1>\n\
+        "<header class=\"top\"><h1>Summary of {title}</h1>\n\
          <dl class=\"figures\"><div><dt>articles</dt><dd>{articles}</dd></div>\
          <div><dt>skipped</dt><dd>{skipped}</dd></div>\
          <div><dt>words</dt><dd>{words}</dd></div>\
          <div><dt>hits</dt><dd>{hits}</dd><dd class=\"unit\">{reported} reported, {quoted} quoted</dd></div>\
          <div><dt>mean score</dt><dd>{mean:.2}</dd><dd class=\"unit\">weighted hits per 1,000 words</dd></div></dl></header>\n<main>",
+        title = plural(s.articles as usize, "article"),
         articles = s.articles,
         skipped = s.skipped,
         words = s.words,
@@ -948,13 +958,14 @@ fn summary_page(html: &Html, out: &mut String, s: &Summary) {
         lower = *bound;
         let _ = writeln!(
             out,
-            "<rect class=\"bar\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{h:.1}\"><title>{count} articles</title></rect>\
+            "<rect class=\"bar\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{h:.1}\"><title>{articles}</title></rect>\
              <text class=\"val\" x=\"{cx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\">{count}</text>\
              <text class=\"cat\" x=\"{cx:.1}\" y=\"196\" text-anchor=\"middle\">{label}</text>",
             y = 20.0 + chart_h - h,
             bw = col - 6.0,
             cx = x + (col - 6.0) / 2.0,
             ty = 20.0 + chart_h - h - 4.0,
+            articles = plural(*count as usize, "article"),
         );
     }
     out.push_str("</svg></figure>\n");
@@ -1000,10 +1011,10 @@ fn summary_page(html: &Html, out: &mut String, s: &Summary) {
             }
             let _ = writeln!(
                 out,
-                "<text class=\"val\" x=\"{vx:.1}\" y=\"{ty}\">{count} hits, weight {weighted}</text>",
+                "<text class=\"val\" x=\"{vx:.1}\" y=\"{ty}\">{count}, weight {weighted}</text>",
                 vx = x + 5.0,
                 ty = y + 14.0,
-                count = c.count,
+                count = plural(c.count, "hit"),
                 weighted = num(c.weighted),
             );
         }
