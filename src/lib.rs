@@ -39,7 +39,7 @@
 //!    side ([`Comparison`]), with the verdict on which frames more and the
 //!    alignment.
 //! 10. [`render`]: one [`Emitter`](render::Emitter) per output format
-//!     (text, JSON, JSON Lines), writing to any writer.
+//!     (text, JSON, JSON Lines, an HTML page), writing to any writer.
 //!
 //! For archives: [`parallel`] analyses on every core with output in input
 //! order and bounded memory, and [`summary`] totals many reports into a

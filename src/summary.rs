@@ -534,7 +534,16 @@ pub struct Ranked {
     pub hits: usize,
     /// Its word count.
     pub words: usize,
+    /// Its place in the output (0 for the first report written), for a
+    /// link to it; the caller sets it, as a report does not know it.
+    pub place: usize,
+    /// Its categories that weigh most, at most [`RANKED_CATEGORIES`],
+    /// heaviest first.
+    pub categories: Vec<String>,
 }
+
+/// How many categories a [`Ranked`] names.
+pub const RANKED_CATEGORIES: usize = 3;
 
 /// How a summary names a top article: by its id when it has one, since
 /// shards of an archive read from standard input share the source `-`.
@@ -557,8 +566,27 @@ impl From<&Report> for Ranked {
             score: r.score,
             hits: r.hits.len(),
             words: r.words,
+            place: 0,
+            categories: top_categories(r),
         }
     }
+}
+
+/// The categories of a report that weigh most, heaviest first (ties by
+/// name, as the map is ordered).
+fn top_categories(r: &Report) -> Vec<String> {
+    let mut weighed: Vec<(&String, f64)> = r
+        .categories
+        .iter()
+        .filter(|(_, s)| s.count > 0)
+        .map(|(name, s)| (name, s.weighted))
+        .collect();
+    weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
+    weighed
+        .into_iter()
+        .take(RANKED_CATEGORIES)
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// How a ranking orders articles.
@@ -646,6 +674,8 @@ mod ranking_tests {
             score,
             hits: 1,
             words,
+            place: 0,
+            categories: Vec::new(),
         }
     }
 

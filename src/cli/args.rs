@@ -58,7 +58,8 @@ Examples:
   pbpaste | slant score -
   slant score --input-format jsonl archive.jsonl --format jsonl -j 8
   slant score --input-format jsonl archive.jsonl --summary
-  slant score article.txt --actors                 who is framed how")]
+  slant score article.txt --actors                 who is framed how
+  slant score corpus/ --format html -o report.html  a page to share")]
     Score(ScoreArgs),
 
     /// Compare two sources on the same event, side by side
@@ -67,7 +68,8 @@ Examples:
   slant compare corpus/000_4fdb1282455ab5f8.txt corpus/004_3bdeed25ccb9e8ca.txt
   slant compare left.txt right.txt --context      each hit in its sentence
   slant compare left.txt right.txt --actors-file story.actors.yaml   people of this story
-  slant compare left.txt right.txt --format json")]
+  slant compare left.txt right.txt --format json
+  slant compare left.txt right.txt --format html -o report.html   a page to share")]
     Compare(CompareArgs),
 
     /// Measure the rule packs against human-annotated news (JSON Lines)
@@ -91,9 +93,12 @@ Examples:
         /// Files holding summaries (one JSON object per line); `-` or nothing reads standard input
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format: text, json, or html (one page to share)
+        #[arg(long, value_enum, default_value_t = PageFormat::Text)]
+        format: PageFormat,
+        /// Write the output to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 
     /// List, check, test, explain and import rule packs
@@ -151,6 +156,15 @@ pub enum ScoreFormat {
     Jsonl,
     /// A row per article (or per group with --summary), for R and pandas
     Csv,
+    Html,
+}
+
+/// Formats of `compare` and `merge-summaries`: a page besides text and JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PageFormat {
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -193,9 +207,13 @@ pub struct ScoreArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format: text for people, json (one array), jsonl (one report per line) or csv (a row per article)
+    /// Output format: text for people, json (one array), jsonl (one report per line), csv (a row per article) or html (one page to share)
     #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
     pub format: ScoreFormat,
+
+    /// Write the output to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// How inputs hold articles: text (a file is an article) or jsonl (a line is)
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
@@ -254,9 +272,13 @@ pub struct CompareArgs {
     #[arg(long, conflicts_with = "no_align")]
     pub all_facts: bool,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format: text for people, json, or html (one page to share)
+    #[arg(long, value_enum, default_value_t = PageFormat::Text)]
+    pub format: PageFormat,
+
+    /// Write the output to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Leave out the actor section (actors: default ones plus --actors-file FILEs)
     #[arg(long)]
@@ -505,6 +527,16 @@ impl From<Format> for slant::render::Format {
     }
 }
 
+impl From<PageFormat> for slant::render::Format {
+    fn from(f: PageFormat) -> Self {
+        match f {
+            PageFormat::Text => slant::render::Format::Text,
+            PageFormat::Json => slant::render::Format::Json,
+            PageFormat::Html => slant::render::Format::Html,
+        }
+    }
+}
+
 impl From<ScoreFormat> for slant::render::Format {
     fn from(f: ScoreFormat) -> Self {
         match f {
@@ -512,6 +544,7 @@ impl From<ScoreFormat> for slant::render::Format {
             ScoreFormat::Json => slant::render::Format::Json,
             ScoreFormat::Jsonl => slant::render::Format::Jsonl,
             ScoreFormat::Csv => slant::render::Format::Csv,
+            ScoreFormat::Html => slant::render::Format::Html,
         }
     }
 }

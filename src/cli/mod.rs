@@ -11,7 +11,7 @@ mod rules;
 mod score;
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -175,7 +175,11 @@ fn run(cli: Cli, ui: &Ui) -> Result<Outcome, Failure> {
         Command::Score(args) => score::run(args, &config, ui),
         Command::Compare(args) => compare(args, &config, ui),
         Command::Rules { command } => rules::run(command, &config, ui),
-        Command::MergeSummaries { paths, format } => merge_summaries(&paths, format.into(), ui),
+        Command::MergeSummaries {
+            paths,
+            format,
+            output,
+        } => merge_summaries(&paths, format.into(), output.as_deref(), ui),
         Command::Eval(args) => eval::run(args, &config, ui),
     }
 }
@@ -253,6 +257,20 @@ pub(crate) fn settings(args: &ScoringArgs, threads: Option<usize>, config: &Conf
     })
 }
 
+/// Where output goes: `path`, or standard output.
+pub(crate) fn output(path: Option<&Path>) -> Result<Box<dyn Write>, Failure> {
+    Ok(match path {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| Failure::Message {
+                message: format!("{}: cannot write: {e}", path.display()),
+                help: "check that the folder exists and can be written".into(),
+            })?;
+            Box::new(io::BufWriter::with_capacity(1 << 16, file))
+        }
+        None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+    })
+}
+
 /// Reads and analyses one input, warning on stderr about a lossy decode.
 fn analyze(engine: &Engine, input: &Input, limit: usize, ui: &Ui) -> Result<Analysis, Failure> {
     let bytes = input::read(input, limit)?;
@@ -294,9 +312,11 @@ fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failu
         all_facts: args.all_facts,
         ..ui.text_style()
     };
-    let emitter = render::emitter(args.format.into(), style, engine.rules());
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let texts = args.context.then_some([&left, &right]);
+    let format: Format = args.format.into();
+    let emitter = render::emitter(format, style, engine.rules());
+    let mut out = output(args.output.as_deref())?;
+    // A page shows both articles whole.
+    let texts = (args.context || format == Format::Html).then_some([&left, &right]);
     emitter.comparison(&mut out, &comparison, texts)?;
     out.flush()?;
     Ok(if over {
@@ -307,7 +327,12 @@ fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failu
 }
 
 /// Adds up summaries (one JSON object per line) from files or stdin.
-fn merge_summaries(paths: &[PathBuf], format: Format, ui: &Ui) -> Result<Outcome, Failure> {
+fn merge_summaries(
+    paths: &[PathBuf],
+    format: Format,
+    output_path: Option<&Path>,
+    ui: &Ui,
+) -> Result<Outcome, Failure> {
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
     let mut total = slant::Summary::default();
@@ -361,7 +386,7 @@ fn merge_summaries(paths: &[PathBuf], format: Format, ui: &Ui) -> Result<Outcome
     }
     let rules = RuleSet::default();
     let emitter = render::emitter(format, ui.text_style(), &rules);
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = output(output_path)?;
     if groups.is_empty() {
         emitter.summary(&mut out, &total)?;
     } else {

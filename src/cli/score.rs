@@ -17,7 +17,7 @@ use slant::{Engine, Summary, parallel};
 
 use super::args::{InputFormat, ScoreArgs, ScoreFormat};
 use super::progress::Progress;
-use super::{Failure, Outcome, Ui, engine, settings, threads, with_actors};
+use super::{Failure, Outcome, Ui, engine, output, settings, threads, with_actors};
 
 /// What a worker hands back for one item.
 struct Done {
@@ -55,10 +55,16 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
             help: "add `--input-format jsonl` (groups come from records, not files)".into(),
         });
     }
+    if args.group_by.is_some() && args.summary && args.format == ScoreFormat::Html {
+        return Err(Failure::Message {
+            message: "the HTML page shows one summary, not one per group".into(),
+            help: "use --format text, json or csv with --group-by, or leave out --group-by".into(),
+        });
+    }
     let emitter = render::emitter(args.format.into(), ui.text_style(), engine.rules());
     let items = input::items(&paths, args.input_format.into(), settings.max_article_bytes);
 
-    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut out = output(args.output.as_deref())?;
     let mut outcome = Outcome::Clean;
     let mut summary = Summary::default();
     let mut groups: BTreeMap<String, Summary> = BTreeMap::new();
@@ -67,8 +73,16 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     let mut written = 0usize;
     let mut progress = Progress::new("articles");
     let reports = !args.summary;
-    // A ranking is only shown as text; other formats need not keep one.
-    let keep_ranking = reports && args.format == ScoreFormat::Text;
+    // A ranking is shown as text, and as a page's index; other formats
+    // need not keep one. A page's index is bounded (the articles
+    // themselves are streamed).
+    let html = args.format == ScoreFormat::Html;
+    let keep_ranking = reports && (args.format == ScoreFormat::Text || html);
+    let ranking_limit = if html {
+        render::html::INDEX_ROWS
+    } else {
+        usize::MAX
+    };
     // A ranked entry (source and score) per article only when something
     // reads it: allocating one per article of an archive showed.
     let need_ranked = keep_ranking || settings.fail_over.is_some();
@@ -133,8 +147,12 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
                     None => summary.add_totals(totals),
                 }
             }
-            if keep_ranking {
-                ranked.extend(done.ranked);
+            if keep_ranking
+                && ranked.len() < ranking_limit
+                && let Some(mut r) = done.ranked
+            {
+                r.place = written - 1;
+                ranked.push(r);
             }
             Ok(())
         },
@@ -144,7 +162,8 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
         let options = summary::RankingOptions {
             sort: args.sort.into(),
             top: args.top,
-            min_words: args.min_words,
+            // A page's index links to every article it shows.
+            min_words: if html { 0 } else { args.min_words },
         };
         emitter.finish(&mut out, written, &summary::ranking(ranked, &options))?;
     } else if args.group_by.is_some() {

@@ -2,7 +2,8 @@
 //!
 //! - [`text`]: for people, colored when asked, fitted to a width;
 //! - [`json`]: pretty JSON (reports as one array);
-//! - [`jsonl`]: one JSON object per line, for archives and pipes.
+//! - [`jsonl`]: one JSON object per line, for archives and pipes;
+//! - [`html`]: one self-contained page to look at and share.
 //!
 //! Emitters write to any [`Write`], so tests render into a buffer. Whether
 //! to color is the text emitter's own setting ([`Paint`]); nothing here
@@ -22,6 +23,7 @@ use crate::rules::RuleSet;
 use crate::summary::{Ranking, Summary};
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod text;
@@ -37,6 +39,8 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values, a row per article or group.
     Csv,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// Writes reports, comparisons, summaries and evaluations in one format.
@@ -116,14 +120,15 @@ impl Default for TextStyle {
     }
 }
 
-/// The emitter of `format`; `rules` lets the text format show each hit's
-/// message and suggestion.
+/// The emitter of `format`; `rules` lets the text and HTML formats show
+/// each hit's message and suggestion.
 pub fn emitter<'a>(format: Format, style: TextStyle, rules: &'a RuleSet) -> Box<dyn Emitter + 'a> {
     match format {
         Format::Text => Box::new(text::Text::new(style, Some(rules))),
         Format::Json => Box::new(json::Json),
         Format::Jsonl => Box::new(jsonl::Jsonl),
         Format::Csv => Box::new(csv::Csv::new(rules)),
+        Format::Html => Box::new(html::Html::new(rules)),
     }
 }
 
