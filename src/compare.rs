@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::Alignment;
 use crate::model::{ActorProfile, Report, round3, round3_opt};
 use crate::normalize::{fold_term, one_line};
+use crate::summary::Summary;
 
 /// Version of the comparison JSON; bumped on any incompatible change.
 /// Version 2 added `verdict`, 3 `alignment`.
@@ -305,6 +306,161 @@ mod tests {
             assert_eq!(v.leaning, leaning, "{l} vs {r}");
             let rounded = v.times.map(|t| (t * 1000.0).round() / 1000.0);
             assert_eq!(rounded, times, "{l} vs {r}");
+        }
+    }
+}
+
+/// Two groups of articles (two outlets of an archive, two months) compared
+/// from their summaries, with an interval on each difference so that a real
+/// difference can be told from noise.
+///
+/// The unit is the article: for each category, the mean over articles of
+/// its hits per 1,000 words, and the difference of the two means with a 95%
+/// interval from the normal approximation (Welch: the standard error is
+/// `sqrt(s²_left / n_left + s²_right / n_right)`, each variance from the
+/// summaries' sums and sums of squares). It assumes articles are independent
+/// draws of each outlet's coverage; with few articles (under about 30 a
+/// side) the interval is too narrow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupComparison {
+    /// The left group's name.
+    pub left: String,
+    /// The right group's name.
+    pub right: String,
+    /// Articles in each.
+    pub articles: [u64; 2],
+    /// Words in each.
+    pub words: [u64; 2],
+    /// Mean article score of each, and their difference with its interval.
+    pub score: Difference,
+    /// Per category, by name.
+    pub categories: Vec<(String, Difference)>,
+    /// Terms by weighted hits per 1,000 words, the largest differences first.
+    pub terms: Vec<GroupTerm>,
+}
+
+/// Two means and the 95% interval of their difference.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    /// The left group's mean.
+    #[serde(serialize_with = "round3")]
+    pub left: f64,
+    /// The right group's mean.
+    #[serde(serialize_with = "round3")]
+    pub right: f64,
+    /// Left minus right.
+    #[serde(serialize_with = "round3")]
+    pub difference: f64,
+    /// The 95% interval of the difference; `None` with under two articles
+    /// on a side.
+    pub interval: Option<[f64; 2]>,
+}
+
+impl Difference {
+    /// From each side's article count, sum and sum of squares.
+    fn new(left: (u64, f64, f64), right: (u64, f64, f64)) -> Difference {
+        let mean = |(n, sum, _): (u64, f64, f64)| if n == 0 { 0.0 } else { sum / n as f64 };
+        // The sample variance over n − 1, never negative from rounding.
+        let variance = |(n, sum, squares): (u64, f64, f64)| {
+            (n >= 2).then(|| {
+                let n = n as f64;
+                ((squares - sum * sum / n) / (n - 1.0)).max(0.0)
+            })
+        };
+        let (l, r) = (mean(left), mean(right));
+        let difference = l - r;
+        let interval = match (variance(left), variance(right)) {
+            (Some(vl), Some(vr)) => {
+                let se = (vl / left.0 as f64 + vr / right.0 as f64).sqrt();
+                let round = |x: f64| (x * 1000.0).round() / 1000.0;
+                Some([round(difference - 1.96 * se), round(difference + 1.96 * se)])
+            }
+            _ => None,
+        };
+        Difference {
+            left: l,
+            right: r,
+            difference,
+            interval,
+        }
+    }
+
+    /// Whether the interval leaves out 0: a difference unlikely to be noise.
+    pub fn is_clear(&self) -> bool {
+        self.interval.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0)
+    }
+}
+
+/// A term's weighted hits per 1,000 words in each group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupTerm {
+    /// The term, lowercased.
+    pub term: String,
+    /// Weighted hits per 1,000 words, left.
+    #[serde(serialize_with = "round3")]
+    pub left: f64,
+    /// Weighted hits per 1,000 words, right.
+    #[serde(serialize_with = "round3")]
+    pub right: f64,
+}
+
+/// Terms a group comparison lists.
+pub const GROUP_TERMS: usize = 20;
+
+impl GroupComparison {
+    /// Compares two summaries named `left` and `right`.
+    pub fn new(left: (&str, &Summary), right: (&str, &Summary)) -> GroupComparison {
+        let (l, r) = (left.1, right.1);
+        let score = Difference::new(
+            (l.articles, l.scores.sum.to_f64(), l.scores.squares.to_f64()),
+            (r.articles, r.scores.sum.to_f64(), r.scores.squares.to_f64()),
+        );
+        let names: std::collections::BTreeSet<&String> =
+            l.categories.keys().chain(r.categories.keys()).collect();
+        let side = |s: &Summary, name: &str| {
+            let t = s.categories.get(name);
+            (
+                s.articles,
+                t.map_or(0.0, |t| t.density_sum.to_f64()),
+                t.map_or(0.0, |t| t.density_squares.to_f64()),
+            )
+        };
+        let categories = names
+            .into_iter()
+            .map(|name| (name.clone(), Difference::new(side(l, name), side(r, name))))
+            .collect();
+        let per_k = |s: &Summary, term: &str| {
+            s.terms.get(term).map_or(0.0, |t| {
+                crate::model::per_thousand(t.weighted.to_f64(), s.words as usize)
+            })
+        };
+        let mut terms: Vec<GroupTerm> = l
+            .terms
+            .keys()
+            .chain(r.terms.keys())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|t| GroupTerm {
+                term: t.clone(),
+                left: per_k(l, t),
+                right: per_k(r, t),
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            (b.left - b.right)
+                .abs()
+                .total_cmp(&(a.left - a.right).abs())
+                .then(a.term.cmp(&b.term))
+        });
+        terms.truncate(GROUP_TERMS);
+        GroupComparison {
+            left: left.0.to_string(),
+            right: right.0.to_string(),
+            articles: [l.articles, r.articles],
+            words: [l.words, r.words],
+            score,
+            categories,
+            terms,
         }
     }
 }

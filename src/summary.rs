@@ -143,6 +143,9 @@ pub struct ScoreDistribution {
     /// Sum of scores (the mean is `sum / articles`), in fixed point, see
     /// [`CategoryTotals`].
     pub sum: Fixed,
+    /// Sum of the scores' squares, for their spread.
+    #[serde(default)]
+    pub squares: Fixed,
     /// Lowest score, if any article was scored.
     pub min: Option<f64>,
     /// Highest score.
@@ -158,8 +161,9 @@ pub struct ScoreDistribution {
 impl Serialize for ScoreDistribution {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = s.serialize_struct("ScoreDistribution", 7)?;
+        let mut out = s.serialize_struct("ScoreDistribution", 8)?;
         out.serialize_field("sum", &self.sum)?;
+        out.serialize_field("squares", &self.squares)?;
         out.serialize_field("min", &self.min)?;
         out.serialize_field("max", &self.max)?;
         out.serialize_field("histogram", &self.histogram)?;
@@ -192,6 +196,7 @@ impl Default for Summary {
             categories: BTreeMap::new(),
             scores: ScoreDistribution {
                 sum: Fixed::default(),
+                squares: Fixed::default(),
                 min: None,
                 max: None,
                 histogram,
@@ -310,6 +315,7 @@ impl Summary {
         let s = report.score;
         let d = &mut self.scores;
         d.sum += Fixed::from_f64(s);
+        d.squares += Fixed::from_f64(s * s);
         d.min = Some(d.min.map_or(s, |m| m.min(s)));
         d.max = Some(d.max.map_or(s, |m| m.max(s)));
         let bucket = SCORE_BUCKETS
@@ -335,6 +341,7 @@ impl Summary {
         }
         let (d, o) = (&mut self.scores, &other.scores);
         d.sum += o.sum;
+        d.squares += o.squares;
         d.min = match (d.min, o.min) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

@@ -479,3 +479,76 @@ fn csv_has_a_row_per_article_and_per_group() {
     assert!(rows[0].starts_with("group,articles,words,hits,mean_score,median_score,p90_score,"));
     assert!(rows[2].starts_with("Evening Wire,3,"), "{}", rows[2]);
 }
+
+/// Two outlets of an archive compared from their group summaries: means, a
+/// difference and its interval per category; a group against itself shows
+/// no clear difference.
+#[test]
+fn two_groups_compare_with_an_interval_on_each_difference() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    archive(dir.path(), 90);
+    let o = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "archive.jsonl",
+            "--summary",
+            "--group-by",
+            "outlet",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    std::fs::write(dir.path().join("outlets.json"), &o.stdout).expect("write");
+    let compare = |left: &str, right: &str, format: &str| {
+        slant(
+            &[
+                "compare",
+                "outlets.json",
+                "outlets.json",
+                "--summaries",
+                "--left-group",
+                left,
+                "--right-group",
+                right,
+                "--format",
+                format,
+            ],
+            dir.path(),
+        )
+    };
+    let o = compare("Daily Post", "Evening Wire", "json");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let c: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(c["articles"], serde_json::json!([30, 30]));
+    let categories = c["categories"].as_array().expect("categories");
+    assert!(!categories.is_empty());
+    for pair in categories {
+        let d = &pair[1];
+        let [lo, hi] = [
+            d["interval"][0].as_f64().unwrap(),
+            d["interval"][1].as_f64().unwrap(),
+        ];
+        let diff = d["difference"].as_f64().unwrap();
+        assert!(lo <= diff + 1e-3 && diff <= hi + 1e-3, "{d}");
+    }
+
+    let same = compare("Harbour Times", "Harbour Times", "text");
+    let out = text(&same);
+    assert!(out.contains("No clear difference in mean score"), "{out}");
+    assert!(!out.lines().any(|l| l.ends_with(" *")), "{out}");
+
+    let o = slant(
+        &["compare", "outlets.json", "outlets.json", "--summaries"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Daily Post, Evening Wire, Harbour Times"));
+}

@@ -137,20 +137,11 @@ fn help_commands(help: &str) -> Vec<String> {
 }
 
 fn needs_outside_data(command: &str) -> bool {
-    [
-        "../shared",
-        "pbpaste",
-        "hadoop",
-        "cargo ",
-        "bench/",
-        "-files",
-        "-input",
-        "-mapper",
-        "-reducer",
-        "-numReduceTasks",
-    ]
-    .iter()
-    .any(|s| command.contains(s))
+    let outside = ["../shared", "pbpaste", "hadoop", "cargo ", "bench/"];
+    // Hadoop Streaming's own flags, as whole words: `--input-format` is ours.
+    let hadoop = ["-files", "-input", "-mapper", "-reducer", "-numReduceTasks"];
+    outside.iter().any(|s| command.contains(s))
+        || command.split_whitespace().any(|w| hadoop.contains(&w))
         || !(command.starts_with("slant ") || command.starts_with("cat "))
 }
 

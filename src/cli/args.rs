@@ -264,6 +264,18 @@ pub struct CompareArgs {
     #[arg(long)]
     pub context: bool,
 
+    /// LEFT and RIGHT are summaries (`score --summary --format json`, with or without --group-by), compared as groups of articles with an interval on each difference
+    #[arg(long)]
+    pub summaries: bool,
+
+    /// With --summaries: the group to take from LEFT (a line of a --group-by summary)
+    #[arg(long, value_name = "NAME", requires = "summaries")]
+    pub left_group: Option<String>,
+
+    /// With --summaries: the group to take from RIGHT
+    #[arg(long, value_name = "NAME", requires = "summaries")]
+    pub right_group: Option<String>,
+
     /// Leave out the aligned sentences (the same fact in each source's words, and what only one reports)
     #[arg(long)]
     pub no_align: bool,

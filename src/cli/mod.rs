@@ -282,6 +282,9 @@ fn analyze(engine: &Engine, input: &Input, limit: usize, ui: &Ui) -> Result<Anal
 }
 
 fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failure> {
+    if args.summaries {
+        return compare_groups(&args, ui);
+    }
     if args.left.as_os_str() == "-" && args.right.as_os_str() == "-" {
         return Err(Failure::Message {
             message: "both sources are standard input".into(),
@@ -324,6 +327,89 @@ fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failu
     } else {
         Outcome::Clean
     })
+}
+
+/// Compares two groups of articles from their summaries.
+fn compare_groups(args: &CompareArgs, ui: &Ui) -> Result<Outcome, Failure> {
+    if args.format == args::PageFormat::Html {
+        return Err(Failure::Message {
+            message: "the HTML page compares two articles, not two groups".into(),
+            help: "use --format text or json with --summaries".into(),
+        });
+    }
+    let pick =
+        |path: &PathBuf, group: &Option<String>| -> Result<(String, slant::Summary), Failure> {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| Failure::Message {
+                message: format!("{name}: cannot read: {e}"),
+                help: "check the path".into(),
+            })?;
+            let mut found = Vec::new();
+            for (i, line) in text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                let summary: slant::Summary =
+                    serde_json::from_str(line).map_err(|e| Failure::Message {
+                        message: format!("{name}:{}: not a summary: {e}", i + 1),
+                        help: "give the output of `slant score --summary --format json`".into(),
+                    })?;
+                if summary.schema_version != slant::summary::SCHEMA_VERSION {
+                    return Err(Failure::Message {
+                        message: format!(
+                            "{name}:{}: summary schema version {} is not {}",
+                            i + 1,
+                            summary.schema_version,
+                            slant::summary::SCHEMA_VERSION
+                        ),
+                        help: "make the summaries with this version of slant".into(),
+                    });
+                }
+                found.push(summary);
+            }
+            let names: Vec<String> = found.iter().filter_map(|s| s.group.clone()).collect();
+            let chosen = match group {
+                Some(g) => found
+                    .into_iter()
+                    .find(|s| s.group.as_deref() == Some(g.as_str())),
+                None if found.len() == 1 => found.into_iter().next(),
+                None => None,
+            };
+            let label = |s: &slant::Summary| s.group.clone().unwrap_or_else(|| file_name_of(path));
+            chosen
+                .map(|s| (label(&s), s))
+                .ok_or_else(|| Failure::Message {
+                    message: match group {
+                        Some(g) => format!("{name}: no group `{g}`"),
+                        None => format!("{name}: {} summaries; which group?", names.len()),
+                    },
+                    help: if names.is_empty() {
+                        "give a summary made by `slant score --summary --format json`".into()
+                    } else {
+                        format!(
+                            "name one with --left-group/--right-group: {}",
+                            names.join(", ")
+                        )
+                    },
+                })
+        };
+    let (ln, left) = pick(&args.left, &args.left_group)?;
+    let (rn, right) = pick(&args.right, &args.right_group)?;
+    let comparison = slant::compare::GroupComparison::new((&ln, &left), (&rn, &right));
+    let rules = RuleSet::default();
+    let emitter = render::emitter(args.format.into(), ui.text_style(), &rules);
+    let mut out = output(args.output.as_deref())?;
+    emitter.group_comparison(&mut out, &comparison)?;
+    out.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn file_name_of(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Adds up summaries (one JSON object per line) from files or stdin.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Emitter;
 use crate::analysis::Analysis;
-use crate::compare::Comparison;
+use crate::compare::{Comparison, GroupComparison};
 use crate::eval::EvalReport;
 use crate::model::Report;
 use crate::summary::{Ranking, Summary};
@@ -65,5 +65,9 @@ impl Emitter for Json {
 
     fn eval(&self, w: &mut dyn Write, _: &str, report: &EvalReport) -> io::Result<()> {
         pretty(w, report)
+    }
+
+    fn group_comparison(&self, w: &mut dyn Write, c: &GroupComparison) -> io::Result<()> {
+        pretty(w, c)
     }
 }

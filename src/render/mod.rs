@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use colored::{ColoredString, Styles};
 
 use crate::analysis::Analysis;
-use crate::compare::Comparison;
+use crate::compare::{Comparison, GroupComparison};
 use crate::eval::EvalReport;
 use crate::model::Report;
 use crate::rules::RuleSet;
@@ -92,6 +92,15 @@ pub trait Emitter: Send + Sync {
             self.summary(w, g)?;
         }
         Ok(())
+    }
+
+    /// Two groups of an archive compared from their summaries. Text and
+    /// JSON write it; the other formats do not (the caller checks first).
+    fn group_comparison(&self, _w: &mut dyn Write, _c: &GroupComparison) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this format does not show a comparison of groups",
+        ))
     }
 
     /// The results of `slant eval` on the file `name`.

@@ -9,7 +9,7 @@ use colored::{ColoredString, Colorize};
 use super::{Emitter, Paint, TextStyle, file_name, fit, wrap};
 use crate::align::{Alignment, Pair};
 use crate::analysis::Analysis;
-use crate::compare::{ActorDelta, Comparison, Leaning, Side};
+use crate::compare::{ActorDelta, Comparison, Difference, GroupComparison, Leaning, Side};
 use crate::eval::EvalReport;
 use crate::model::{ActorProfile, Hit, Report, Voice};
 use crate::normalize::one_line;
@@ -312,6 +312,116 @@ impl Emitter for Text<'_> {
                 )
                 .dimmed())
             )?;
+        }
+        Ok(())
+    }
+
+    /// Two groups: sizes, the mean scores with the interval of their
+    /// difference, then per category and per term.
+    fn group_comparison(&self, w: &mut dyn Write, c: &GroupComparison) -> io::Result<()> {
+        let width = self.width.clamp(40, MAX_WIDTH);
+        for (side, name, i) in [("LEFT ", &c.left, 0), ("RIGHT", &c.right, 1)] {
+            let mark = if i == 0 {
+                side.red().bold()
+            } else {
+                side.green().bold()
+            };
+            let line = format!(
+                "{name}: {} articles, {} words, mean score {}",
+                c.articles[i],
+                c.words[i],
+                num(if i == 0 { c.score.left } else { c.score.right })
+            );
+            writeln!(
+                w,
+                "{} {}",
+                self.p(mark),
+                fit(&line, width.saturating_sub(6))
+            )?;
+        }
+        let interval = |d: &Difference| {
+            d.interval.map_or("-".to_string(), |[lo, hi]| {
+                format!("{} to {}", signed(lo), signed(hi))
+            })
+        };
+        let s = &c.score;
+        let verdict = if !s.is_clear() {
+            format!(
+                "No clear difference in mean score: {} against {} per 1,000 words (difference {}, 95% interval {}).",
+                num(s.left),
+                num(s.right),
+                signed(s.difference),
+                interval(s)
+            )
+        } else {
+            let (more, less) = if s.difference > 0.0 {
+                (&c.left, &c.right)
+            } else {
+                (&c.right, &c.left)
+            };
+            format!(
+                "{more} frames more than {less}: mean score {} against {} per 1,000 words (difference {}, 95% interval {}).",
+                num(s.left),
+                num(s.right),
+                signed(s.difference),
+                interval(s)
+            )
+        };
+        for line in wrap(&verdict, width) {
+            writeln!(w, "{}", self.p(line.bold()))?;
+        }
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}",
+            self.p(format!(
+                "{:<14} {:>8} {:>8} {:>8}  {}",
+                "category", "left/1k", "right/1k", "diff", "95% interval"
+            )
+            .bold())
+        )?;
+        for (name, d) in &c.categories {
+            let line = format!(
+                "{:<14} {:>8} {:>8} {:>8}  {}{}",
+                fit(name, 14),
+                num(d.left),
+                num(d.right),
+                signed(d.difference),
+                interval(d),
+                if d.is_clear() { "  *" } else { "" }
+            );
+            let colored = match (d.is_clear(), d.difference > 0.0) {
+                (true, true) => self.p(line.red()),
+                (true, false) => self.p(line.green()),
+                _ => line,
+            };
+            writeln!(w, "{colored}")?;
+        }
+        let note = "per 1,000 words, the mean over articles; *: the 95% interval leaves out 0, so the difference is unlikely to be noise (normal approximation over articles, see docs/compare.md)";
+        for line in wrap(note, width) {
+            writeln!(w, "{}", self.p(line.dimmed()))?;
+        }
+        if !c.terms.is_empty() {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "{}",
+                self.p(format!(
+                    "{:<28} {:>8} {:>8}",
+                    "terms (weighted, per 1k)", "left", "right"
+                )
+                .bold())
+            )?;
+            for t in &c.terms {
+                let sign = if t.left > t.right { "-" } else { "+" };
+                writeln!(
+                    w,
+                    "{sign} {:<26} {:>8} {:>8}",
+                    fit(&t.term, 26),
+                    num(t.left),
+                    num(t.right)
+                )?;
+            }
         }
         Ok(())
     }
