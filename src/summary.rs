@@ -58,6 +58,9 @@ impl<'de> Deserialize<'de> for Fixed {
 /// How many of the highest-scoring articles a summary names.
 pub const TOP_ARTICLES: usize = 10;
 
+/// How many of the longest articles a summary names.
+pub const LARGEST_ARTICLES: usize = 5;
+
 /// Upper bounds (inclusive) of the score histogram's buckets; a last bucket
 /// holds everything above the final bound.
 pub const SCORE_BUCKETS: [f64; 9] = [0.0, 1.0, 2.5, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0];
@@ -86,6 +89,9 @@ pub struct Summary {
     /// The highest-scoring articles of at least [`MIN_WORDS`] words, at
     /// most [`TOP_ARTICLES`], highest first.
     pub top: Vec<TopArticle>,
+    /// The longest articles, at most [`LARGEST_ARTICLES`], longest first.
+    #[serde(default)]
+    pub largest: Vec<TopArticle>,
     /// The group these articles share (`--group-by`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
@@ -203,6 +209,7 @@ impl Default for Summary {
                 fine: Vec::new(),
             },
             top: Vec::new(),
+            largest: Vec::new(),
             group: None,
             terms: BTreeMap::new(),
         }
@@ -277,12 +284,18 @@ impl Summary {
 
     /// Adds one article's totals.
     pub fn add_totals(&mut self, report: &ArticleTotals) {
+        let article = || TopArticle {
+            source: report.source.clone(),
+            score: report.score,
+            words: report.words,
+        };
         if report.words >= MIN_WORDS {
-            self.keep_top(TopArticle {
-                source: report.source.clone(),
-                score: report.score,
-                words: report.words,
-            });
+            self.keep_top(article());
+        }
+        if self.largest.len() < LARGEST_ARTICLES
+            || self.largest.last().is_some_and(|l| l.words <= report.words)
+        {
+            self.keep_largest(article());
         }
         self.articles += 1;
         self.words += report.words as u64;
@@ -359,6 +372,9 @@ impl Summary {
         for article in &other.top {
             self.keep_top(article.clone());
         }
+        for article in &other.largest {
+            self.keep_largest(article.clone());
+        }
         for (term, totals) in &other.terms {
             self.add_term(term, totals);
         }
@@ -410,6 +426,18 @@ impl Summary {
         if at < TOP_ARTICLES {
             self.top.insert(at, article);
             self.top.truncate(TOP_ARTICLES);
+        }
+    }
+
+    /// Keeps `article` if it is among the [`LARGEST_ARTICLES`] longest;
+    /// ties by source, as for [`Summary::keep_top`].
+    fn keep_largest(&mut self, article: TopArticle) {
+        let at = self.largest.partition_point(|t| {
+            t.words > article.words || t.words == article.words && t.source < article.source
+        });
+        if at < LARGEST_ARTICLES {
+            self.largest.insert(at, article);
+            self.largest.truncate(LARGEST_ARTICLES);
         }
     }
 

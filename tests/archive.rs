@@ -254,6 +254,15 @@ fn shard_summaries_merge_into_the_summary_of_the_whole() {
         parsed["hits"].as_u64().unwrap() > 100,
         "the archive has hits"
     );
+    // The five longest articles, longest first.
+    let words: Vec<u64> = parsed["largest"]
+        .as_array()
+        .expect("largest")
+        .iter()
+        .map(|a| a["words"].as_u64().unwrap())
+        .collect();
+    assert_eq!(words.len(), 5);
+    assert!(words.windows(2).all(|w| w[0] >= w[1]), "{words:?}");
 
     // Two splits, each merged in its order and in reverse and shuffled.
     for cuts in [vec![0, 97, 250], vec![0, 13, 50, 51, 160, 222, 250]] {

@@ -27,6 +27,8 @@ struct Done {
     totals: Option<ArticleTotals>,
     ranked: Option<Ranked>,
     error: Option<InputError>,
+    /// How long analysis and rendering took, and of what.
+    took: Option<(std::time::Duration, String)>,
     /// A warning to print (e.g. invalid UTF-8).
     warning: Option<(String, String)>,
     bytes: usize,
@@ -68,6 +70,9 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     let mut outcome = Outcome::Clean;
     let mut summary = Summary::default();
     let mut groups: BTreeMap<String, Summary> = BTreeMap::new();
+    // Timings vary from run to run, so they go to standard error, not into
+    // the summary, whose bytes must not depend on the run.
+    let mut slowest: Vec<(std::time::Duration, String)> = Vec::new();
     let mut ranked = Vec::new();
     let mut over = Vec::new();
     let mut written = 0usize;
@@ -130,6 +135,14 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
             {
                 over.push(format!("{} ({:.2})", r.source, r.score));
             }
+            if let Some(took) = done.took.clone() {
+                slowest.push(took);
+                // Keep the few slowest: a sort of at most 2 × SLOWEST.
+                if slowest.len() >= 2 * SLOWEST {
+                    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+                    slowest.truncate(SLOWEST);
+                }
+            }
             if let Some(totals) = &done.totals {
                 match totals.group() {
                     Some(key) => {
@@ -174,6 +187,15 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
         emitter.summary(&mut out, &summary)?;
     }
     out.flush()?;
+    if args.summary && !slowest.is_empty() && io::stderr().is_terminal() {
+        slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+        slowest.truncate(SLOWEST);
+        let named: Vec<String> = slowest
+            .iter()
+            .map(|(t, name)| format!("{name} ({:.1} ms)", t.as_secs_f64() * 1000.0))
+            .collect();
+        let _ = writeln!(io::stderr(), "slowest articles: {}", named.join(", "));
+    }
     if !over.is_empty() {
         let limit = settings.fail_over.unwrap_or_default();
         let count = if over.len() == 1 {
@@ -202,6 +224,9 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     Ok(outcome)
 }
 
+/// How many of the slowest articles a summary run names on standard error.
+const SLOWEST: usize = 5;
+
 /// What the consumer needs of each item besides its rendering.
 #[derive(Clone, Copy)]
 struct Need<'a> {
@@ -226,11 +251,13 @@ fn analyze_item(
         rendered: Vec::new(),
         totals: None,
         ranked: None,
+        took: None,
         error: Some(error),
         warning: None,
         bytes: 0,
     };
     let mut group = None;
+    let started = std::time::Instant::now();
     let (analysis, bytes) = match item {
         Item::Failed(e) => return failed(e),
         Item::File(input) => match input::read(&input, settings.max_article_bytes) {
@@ -279,6 +306,10 @@ fn analyze_item(
     }
     Done {
         rendered,
+        took: need.summary.then(|| {
+            let name = report.id.clone().unwrap_or_else(|| report.source.clone());
+            (started.elapsed(), name)
+        }),
         ranked: need.ranked.then(|| Ranked::from(&report)),
         // The hits are dropped here, on the worker.
         totals: summary_only.then(|| ArticleTotals::from(report).in_group(group)),

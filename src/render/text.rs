@@ -527,6 +527,19 @@ impl Emitter for Text<'_> {
                 )?;
             }
         }
+        if !s.largest.is_empty() {
+            writeln!(w)?;
+            writeln!(w, "  longest articles (words, score)")?;
+            for t in &s.largest {
+                writeln!(
+                    w,
+                    "  {:>8} {:>7}  {}",
+                    t.words,
+                    num(t.score),
+                    fit(&t.source, self.width.saturating_sub(22).max(10))
+                )?;
+            }
+        }
         writeln!(w)?;
         writeln!(w, "  {:<14} {:>9}", "score up to", "articles")?;
         for (bound, count) in &s.scores.histogram {
