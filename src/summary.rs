@@ -98,6 +98,32 @@ pub struct Summary {
     /// Every term found, lowercased, with its hits and weighted sum.
     #[serde(default)]
     pub terms: BTreeMap<String, TermTotals>,
+    /// Per actor (with `--actors`): mentions and tone.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub actors: BTreeMap<String, ActorTotals>,
+}
+
+/// An actor summed over articles.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActorTotals {
+    /// Articles that mention the actor.
+    pub articles: u64,
+    /// Mentions.
+    pub mentions: u64,
+    /// Sum over articles of tone × mentions; the tone per mention over all
+    /// articles is this over `mentions` ([`ActorTotals::tone`]).
+    pub tone_sum: Fixed,
+}
+
+impl ActorTotals {
+    /// Tone per mention (positive minus negative framing), over all articles.
+    pub fn tone(&self) -> f64 {
+        if self.mentions == 0 {
+            0.0
+        } else {
+            self.tone_sum.to_f64() / self.mentions as f64
+        }
+    }
 }
 
 /// A term summed over articles.
@@ -212,6 +238,7 @@ impl Default for Summary {
             largest: Vec::new(),
             group: None,
             terms: BTreeMap::new(),
+            actors: BTreeMap::new(),
         }
     }
 }
@@ -230,6 +257,8 @@ pub struct ArticleTotals {
     categories: BTreeMap<String, crate::model::CategoryStats>,
     /// Each term's hits and weighted sum.
     terms: BTreeMap<String, (u64, f64)>,
+    /// Each actor's mentions and tone per mention.
+    actors: Vec<(String, u64, f64)>,
     /// The article's group (`--group-by`).
     group: Option<String>,
 }
@@ -252,6 +281,13 @@ impl From<&Report> for ArticleTotals {
             score: report.score,
             categories: report.categories.clone(),
             terms,
+            actors: report
+                .actors
+                .iter()
+                .flatten()
+                .filter(|a| a.mentions > 0)
+                .map(|a| (a.actor.clone(), a.mentions as u64, a.tone))
+                .collect(),
             group: None,
         }
     }
@@ -316,6 +352,16 @@ impl Summary {
                 },
             );
         }
+        for (name, mentions, tone) in &report.actors {
+            self.add_actor(
+                name,
+                &ActorTotals {
+                    articles: 1,
+                    mentions: *mentions,
+                    tone_sum: Fixed::from_f64(tone * *mentions as f64),
+                },
+            );
+        }
         for (term, &(count, weighted)) in &report.terms {
             self.add_term(
                 term,
@@ -377,6 +423,20 @@ impl Summary {
         }
         for (term, totals) in &other.terms {
             self.add_term(term, totals);
+        }
+        for (name, totals) in &other.actors {
+            self.add_actor(name, totals);
+        }
+    }
+
+    fn add_actor(&mut self, name: &str, add: &ActorTotals) {
+        if !self.actors.contains_key(name) {
+            self.actors.insert(name.to_string(), ActorTotals::default());
+        }
+        if let Some(total) = self.actors.get_mut(name) {
+            total.articles += add.articles;
+            total.mentions += add.mentions;
+            total.tone_sum += add.tone_sum;
         }
     }
 

@@ -371,6 +371,30 @@ fn group_summaries_merge_like_the_whole() {
         ["\"2024-01\"", "\"2024-02\"", "\"2024-03\"", "\"2024-04\""]
     );
 
+    // With actors, each group's actors: articles, mentions, tone.
+    let with_actors = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "archive.jsonl",
+            "--summary",
+            "--group-by",
+            "outlet",
+            "--format",
+            "json",
+            "--actors",
+        ],
+        dir.path(),
+    );
+    let first: serde_json::Value =
+        serde_json::from_str(text(&with_actors).lines().next().expect("a line")).expect("JSON");
+    let actors = first["actors"].as_object().expect("actors");
+    assert!(
+        actors.values().any(|a| a["mentions"].as_u64() > Some(0)),
+        "{actors:?}"
+    );
+
     // A table for people.
     let table = slant(
         &[

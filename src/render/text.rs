@@ -468,6 +468,19 @@ impl Emitter for Text<'_> {
                     writeln!(w, "  {}", self.p(part.dimmed()))?;
                 }
             }
+            if !g.actors.is_empty() {
+                let mut actors: Vec<_> = g.actors.iter().collect();
+                actors.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(b.0)));
+                let named: Vec<String> = actors
+                    .iter()
+                    .take(6)
+                    .map(|(name, a)| format!("{name} {} ({}×)", signed(a.tone()), a.mentions))
+                    .collect();
+                let line = format!("actors, tone per mention: {}", named.join(", "));
+                for part in wrap(&line, self.width.saturating_sub(2).max(20)) {
+                    writeln!(w, "  {}", self.p(part.dimmed()))?;
+                }
+            }
         }
         let legend = "mean, median, p90: scores per 1,000 words (median and p90 to within 0.5); auth: share of hits in the writer's own voice";
         for part in wrap(legend, self.width.max(20)) {
