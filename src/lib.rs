@@ -85,6 +85,7 @@ pub mod context;
 pub mod detectors;
 pub mod engine;
 pub mod eval;
+pub mod extract;
 pub mod forms;
 pub mod ids;
 pub mod input;
@@ -99,6 +100,7 @@ pub mod rules;
 pub mod score;
 pub mod segment;
 pub mod summary;
+pub mod suppress;
 pub mod voice;
 mod yaml;
 

@@ -14,7 +14,7 @@ use slant::render::{self, Emitter};
 use slant::summary::{self, ArticleTotals, Ranked};
 use slant::{Engine, Summary, parallel};
 
-use super::args::{ScoreArgs, ScoreFormat};
+use super::args::{InputFormat, ScoreArgs, ScoreFormat};
 use super::progress::Progress;
 use super::{Failure, Outcome, Ui, engine, settings, threads, with_actors};
 
@@ -49,7 +49,15 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
         args.paths
     };
     let emitter = render::emitter(args.format.into(), ui.text_style(), engine.rules());
-    let items = input::items(&paths, args.input_format.into(), settings.max_article_bytes);
+    let items = input::items(
+        &paths,
+        InputFormat::layout(args.input_format),
+        settings.max_article_bytes,
+    );
+    let reading = Reading {
+        kind: InputFormat::kind(args.input_format),
+        encoding: args.input.encoding,
+    };
 
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut outcome = Outcome::Clean;
@@ -57,6 +65,7 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     let mut ranked = Vec::new();
     let mut over = Vec::new();
     let mut written = 0usize;
+    let mut emitted = 0usize;
     let mut progress = Progress::new("articles");
     let reports = !args.summary;
     // A ranking is only shown as text; other formats need not keep one.
@@ -75,6 +84,7 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
                 &engine,
                 &*emitter,
                 &settings,
+                reading,
                 args.summary,
                 need_ranked,
                 item,
@@ -95,9 +105,12 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
                 summary.skipped += 1;
                 return Ok(());
             }
-            if reports {
-                emitter.separator(&mut out, written)?;
+            // A report that renders as nothing (SARIF of an article
+            // without hits) gets no separator either.
+            if reports && !done.rendered.is_empty() {
+                emitter.separator(&mut out, emitted)?;
                 out.write_all(&done.rendered)?;
+                emitted += 1;
             }
             written += 1;
             if let Some(r) = &done.ranked
@@ -154,11 +167,29 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     Ok(outcome)
 }
 
+/// How files are read: as one kind (else by extension), in one encoding.
+#[derive(Clone, Copy)]
+pub(super) struct Reading {
+    pub kind: Option<input::Kind>,
+    pub encoding: Option<&'static input::Encoding>,
+}
+
+impl Reading {
+    /// The extractor of `input`.
+    pub fn document(self, input: &input::Input) -> input::Document {
+        input::Document {
+            kind: self.kind.unwrap_or_else(|| input::Kind::of(input)),
+            encoding: self.encoding,
+        }
+    }
+}
+
 /// Reads, analyses and renders one item (runs on a worker thread).
 fn analyze_item(
     engine: &Engine,
     emitter: &dyn Emitter,
     settings: &Settings,
+    reading: Reading,
     summary_only: bool,
     need_ranked: bool,
     item: Item,
@@ -173,10 +204,15 @@ fn analyze_item(
     };
     let (analysis, bytes) = match item {
         Item::Failed(e) => return failed(e),
-        Item::File(input) => match input::read(&input, settings.max_article_bytes) {
-            Ok(bytes) => (engine.analyze(&input.name(), &bytes), bytes.len()),
-            Err(e) => return failed(e),
-        },
+        Item::File(input) => {
+            match input::read_with(&input, settings.max_article_bytes, reading.encoding) {
+                Ok(bytes) => (
+                    engine.analyze_with(&input.name(), &bytes, &reading.document(&input)),
+                    bytes.len(),
+                ),
+                Err(e) => return failed(e),
+            }
+        }
         Item::Record {
             source,
             line,

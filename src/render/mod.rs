@@ -2,7 +2,8 @@
 //!
 //! - [`text`]: for people, colored when asked, fitted to a width;
 //! - [`json`]: pretty JSON (reports as one array);
-//! - [`jsonl`]: one JSON object per line, for archives and pipes.
+//! - [`jsonl`]: one JSON object per line, for archives and pipes;
+//! - [`sarif`]: SARIF 2.1.0, for code-review tools.
 //!
 //! Emitters write to any [`Write`], so tests render into a buffer. Whether
 //! to color is the text emitter's own setting ([`Paint`]); nothing here
@@ -23,6 +24,7 @@ use crate::summary::{Ranking, Summary};
 
 pub mod json;
 pub mod jsonl;
+pub mod sarif;
 pub mod text;
 
 /// The output formats.
@@ -34,6 +36,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// SARIF 2.1.0, for code-review tools.
+    Sarif,
 }
 
 /// Writes reports, comparisons, summaries and evaluations in one format.
@@ -111,6 +115,7 @@ pub fn emitter<'a>(format: Format, style: TextStyle, rules: &'a RuleSet) -> Box<
         Format::Text => Box::new(text::Text::new(style, Some(rules))),
         Format::Json => Box::new(json::Json),
         Format::Jsonl => Box::new(jsonl::Jsonl),
+        Format::Sarif => Box::new(sarif::Sarif::new(rules)),
     }
 }
 
