@@ -1,15 +1,17 @@
 //! Where articles come from, and how an input becomes article text.
 //!
-//! One layer for every command: files, folders (searched for `.txt` and
-//! `.md`), standard input and JSON Lines, each read with one size limit, so
-//! no input can exhaust memory (`/dev/zero` included). Problems are per
-//! input ([`InputError`]): one bad file never stops a batch.
+//! One layer for every command: files, folders (searched for `.txt`,
+//! `.md`, `.markdown`, `.html` and `.htm`), standard input and JSON Lines,
+//! each read with one size limit, so no input can exhaust memory
+//! (`/dev/zero` included). Problems are per input ([`InputError`]): one bad
+//! file never stops a batch.
 //!
 //! An [`Extractor`] turns an input's bytes into the article text that is
 //! analysed, with a [`SourceMap`] from text offsets back to the input's
-//! bytes, so hits are reported where they stand in the file. [`PlainText`]
-//! decodes UTF-8 and skips a byte-order mark; formats such as Markdown or
-//! HTML plug in here without touching the engine.
+//! bytes (and lines), so hits are reported where they stand in the file.
+//! [`Document`] decodes ([`decode_with`]: UTF-8, UTF-16 by its byte-order
+//! mark, or a named encoding) and hands the text to the extractor of its
+//! [`Kind`] in [`crate::extract`]; [`PlainText`] is the plain-text one.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead, BufReader, Read};
