@@ -36,6 +36,12 @@ pub struct Analysis {
     pub voices: Voices,
     /// Rule matches, in order, without overlaps.
     pub matches: Vec<Match>,
+    /// Matches silenced by `slant-disable` comments, in order: reported
+    /// apart, never scored.
+    pub suppressed: Vec<Match>,
+    /// The title the input names apart from its text (front matter,
+    /// `og:title`), if any.
+    pub title: Option<String>,
     /// Actor mentions and speech verbs, in order (empty without actors).
     pub mentions: Vec<Match<Mention>>,
     /// Problems with the input that did not stop the analysis.

@@ -11,7 +11,7 @@ use crate::actors::{self, Actors};
 use crate::analysis::Analysis;
 use crate::detectors;
 use crate::ids::RuleId;
-use crate::input::{Extracted, Extractor, PlainText, SourceMap};
+use crate::input::{Extracted, Extractor, PlainText};
 use crate::matcher::{Match, Matcher};
 use crate::model::Voice;
 use crate::model::{Report, ScoreOptions};
@@ -19,6 +19,7 @@ use crate::normalize::fold;
 use crate::rules::{Detector, PackErrors, RuleSet};
 use crate::score;
 use crate::segment::segment;
+use crate::suppress;
 use crate::voice::{first_person_lines, voices_at};
 
 /// An error building the engine.
@@ -120,8 +121,7 @@ impl Engine {
             source,
             Extracted {
                 text: Cow::Borrowed(text),
-                map: SourceMap::default(),
-                warnings: Vec::new(),
+                ..Extracted::default()
             },
         )
     }
@@ -129,27 +129,29 @@ impl Engine {
     /// Analyses one article given as owned text (a JSON Lines record's),
     /// without copying it.
     pub fn analyze_string(&self, source: &str, text: String) -> Analysis {
-        self.analyze_parts(source, text, SourceMap::default(), Vec::new())
-    }
-
-    fn analyze_extracted(&self, source: &str, extracted: Extracted<'_>) -> Analysis {
-        self.analyze_parts(
+        self.analyze_extracted(
             source,
-            extracted.text.into_owned(),
-            extracted.map,
-            extracted.warnings,
+            Extracted {
+                text: Cow::Owned(text),
+                ..Extracted::default()
+            },
         )
     }
 
-    fn analyze_parts(
-        &self,
-        source: &str,
-        text: String,
-        map: SourceMap,
-        warnings: Vec<String>,
-    ) -> Analysis {
+    fn analyze_extracted(&self, source: &str, extracted: Extracted<'_>) -> Analysis {
+        let Extracted {
+            text,
+            map,
+            mut warnings,
+            title,
+            quoted,
+            directives,
+        } = extracted;
+        let text = text.into_owned();
         let folded = fold(&text);
-        let segments = segment(&text);
+        let mut segments = segment(&text);
+        // Quoted speech the input marks up (block quotes) is quoted too.
+        segments.add_quoted(&quoted);
         let headline_end = score::headline_end(&text);
         let terms = self.matcher.find(&folded);
         let has_term = |r: std::ops::Range<usize>| {
@@ -173,6 +175,12 @@ impl Engine {
                 m.rule != question || voices.voice_at(&segments, m.start) == Voice::Authorial
             });
         }
+        let (matches, suppressed) = suppress::split(matches, &directives, &text, &self.rules);
+        for unknown in suppress::unknown_targets(&directives, &self.rules) {
+            warnings.push(format!(
+                "a slant-disable comment names `{unknown}`, which is neither a rule id nor a category; it silences nothing"
+            ));
+        }
         let mentions = match &self.actors {
             Some(actors) => actors.find(&folded, &text),
             None => Vec::new(),
@@ -187,6 +195,8 @@ impl Engine {
             segments,
             voices,
             matches,
+            suppressed,
+            title,
             mentions,
             warnings,
         }

@@ -1,20 +1,27 @@
 //! Where articles come from, and how an input becomes article text.
 //!
-//! One layer for every command: files, folders (searched for `.txt` and
-//! `.md`), standard input and JSON Lines, each read with one size limit, so
-//! no input can exhaust memory (`/dev/zero` included). Problems are per
-//! input ([`InputError`]): one bad file never stops a batch.
+//! One layer for every command: files, folders (searched for `.txt`,
+//! `.md`, `.markdown`, `.html` and `.htm`), standard input and JSON Lines,
+//! each read with one size limit, so no input can exhaust memory
+//! (`/dev/zero` included). Problems are per input ([`InputError`]): one bad
+//! file never stops a batch.
 //!
 //! An [`Extractor`] turns an input's bytes into the article text that is
 //! analysed, with a [`SourceMap`] from text offsets back to the input's
-//! bytes, so hits are reported where they stand in the file. [`PlainText`]
-//! decodes UTF-8 and skips a byte-order mark; formats such as Markdown or
-//! HTML plug in here without touching the engine.
+//! bytes (and lines), so hits are reported where they stand in the file.
+//! [`Document`] decodes ([`decode_with`]: UTF-8, UTF-16 by its byte-order
+//! mark, or a named encoding) and hands the text to the extractor of its
+//! [`Kind`] in [`crate::extract`]; [`PlainText`] is the plain-text one.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead, BufReader, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+pub use encoding_rs::Encoding;
+use encoding_rs::{UTF_8, UTF_16LE};
+
+pub use crate::extract::Directive;
 use crate::jsonl::{self, Line};
 
 /// The default and usual limit on one article (16 MiB).
@@ -76,8 +83,8 @@ pub struct InputError {
 }
 
 /// Expands paths into inputs, in order; folders are searched recursively
-/// (sorted; hidden entries and links to folders skipped) for `.txt` and
-/// `.md` files. `-` is standard input. Missing paths become errors in their
+/// (sorted; hidden entries and links to folders skipped) for `.txt`,
+/// `.md`, `.markdown`, `.html` and `.htm` files. `-` is standard input. Missing paths become errors in their
 /// place.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, InputError>> {
     let mut out = Vec::new();
@@ -90,7 +97,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Input, InputError>> {
             if out.len() == before {
                 out.push(Err(InputError {
                     name: path.display().to_string(),
-                    message: "the folder holds no .txt or .md files".into(),
+                    message: "the folder holds no .txt, .md, .markdown, .html or .htm files".into(),
                     help: "name the files to score, or a folder that holds articles",
                 }));
             }
@@ -124,7 +131,7 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
             walk(&path, out);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("txt" | "md")
+            Some("txt" | "md" | "markdown" | "html" | "htm")
         ) {
             out.push(Ok(Input::File(path)));
         }
@@ -135,6 +142,16 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
 /// larger inputs are refused. The read itself is bounded, not only the
 /// reported size: devices and pipes report size 0.
 pub fn read(input: &Input, limit: usize) -> Result<Vec<u8>, InputError> {
+    read_with(input, limit, None)
+}
+
+/// [`read`] for an input in `encoding`: UTF-16 (named, or by its
+/// byte-order mark) holds NUL bytes in text, so they do not make it binary.
+pub fn read_with(
+    input: &Input,
+    limit: usize,
+    encoding: Option<&'static Encoding>,
+) -> Result<Vec<u8>, InputError> {
     let name = input.name();
     let too_large = |size: String| InputError {
         name: name.clone(),
@@ -171,7 +188,10 @@ pub fn read(input: &Input, limit: usize) -> Result<Vec<u8>, InputError> {
     if buf.len() > limit {
         return Err(too_large(format!("more than {limit}")));
     }
-    if buf.contains(&0) {
+    let utf16 = encoding.is_some_and(|e| e == UTF_16LE || e == encoding_rs::UTF_16BE)
+        || buf.starts_with(b"\xFF\xFE")
+        || buf.starts_with(b"\xFE\xFF");
+    if !utf16 && buf.contains(&0) {
         return Err(InputError {
             name,
             message: "looks binary (it contains NUL bytes), so it was not scored".into(),
@@ -332,38 +352,115 @@ pub fn items(
 /// Pieces of text copied from the input one for one; an offset in a piece
 /// maps by its distance from the piece's start. Offsets between pieces
 /// (text the extractor made up, such as a joined line break) map to the
-/// end of the piece before.
+/// end of the piece before. An extractor that drops input (Markdown, HTML)
+/// also records each piece's line and column in the input, so hits keep
+/// the input's lines; otherwise lines are counted in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceMap {
-    /// `(text offset, input offset)` of each piece's start, sorted.
-    pieces: Vec<(usize, usize)>,
+    /// Each piece's start, sorted by text offset.
+    pieces: Vec<Piece>,
+    /// Whether pieces carry the input's line and column.
+    lines: bool,
+}
+
+/// Where a piece of extracted text starts, in the text and in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Byte offset in the text.
+    pub text: usize,
+    /// Byte offset in the input.
+    pub input: usize,
+    /// 1-based line of `input` in the input.
+    pub line: usize,
+    /// 1-based column (in characters) of `input` in the input.
+    pub column: usize,
 }
 
 impl SourceMap {
     /// Text offsets equal input offsets plus `shift` (the bytes skipped at
     /// the start, such as a byte-order mark).
     pub fn shifted(shift: usize) -> SourceMap {
-        SourceMap {
-            pieces: vec![(0, shift)],
-        }
+        SourceMap::from_pieces(vec![(0, shift)])
     }
 
     /// A map from pieces `(text offset, input offset)`, sorted by text
     /// offset. An empty list maps every offset to itself.
-    pub fn from_pieces(mut pieces: Vec<(usize, usize)>) -> SourceMap {
-        if pieces.first().is_none_or(|p| p.0 != 0) {
-            pieces.insert(0, (0, 0));
+    pub fn from_pieces(pieces: Vec<(usize, usize)>) -> SourceMap {
+        let mut pieces: Vec<Piece> = pieces
+            .into_iter()
+            .map(|(text, input)| Piece {
+                text,
+                input,
+                line: 1,
+                column: 1,
+            })
+            .collect();
+        if pieces.first().is_none_or(|p| p.text != 0) {
+            pieces.insert(
+                0,
+                Piece {
+                    text: 0,
+                    input: 0,
+                    line: 1,
+                    column: 1,
+                },
+            );
         }
-        SourceMap { pieces }
+        SourceMap {
+            pieces,
+            lines: false,
+        }
+    }
+
+    /// A map from pieces that carry their input line and column, sorted by
+    /// text offset and by input offset.
+    pub fn with_lines(mut pieces: Vec<Piece>) -> SourceMap {
+        if pieces.first().is_none_or(|p| p.text != 0) {
+            pieces.insert(
+                0,
+                Piece {
+                    text: 0,
+                    input: pieces.first().map_or(0, |p| p.input),
+                    line: pieces.first().map_or(1, |p| p.line),
+                    column: pieces.first().map_or(1, |p| p.column),
+                },
+            );
+        }
+        SourceMap {
+            pieces,
+            lines: true,
+        }
+    }
+
+    fn piece_index(&self, at: usize) -> usize {
+        self.pieces
+            .partition_point(|p| p.text <= at)
+            .saturating_sub(1)
     }
 
     /// The input offset of text offset `at`.
     pub fn to_input(&self, at: usize) -> usize {
-        let i = self.pieces.partition_point(|p| p.0 <= at);
-        match i.checked_sub(1).and_then(|i| self.pieces.get(i)) {
-            Some(&(t, o)) => o + (at - t),
-            None => at,
+        match self.pieces.get(self.piece_index(at)) {
+            Some(p) if p.text <= at => p.input + (at - p.text),
+            _ => at,
         }
+    }
+
+    /// Where to count lines from for text offset `at`: the piece's index,
+    /// its text offset, and its input line and column. Without input lines,
+    /// counting starts at the text's start (line 1, column 1).
+    pub fn anchor(&self, at: usize) -> (usize, Piece) {
+        let start = Piece {
+            text: 0,
+            input: 0,
+            line: 1,
+            column: 1,
+        };
+        if !self.lines {
+            return (0, start);
+        }
+        let i = self.piece_index(at);
+        (i, self.pieces.get(i).copied().unwrap_or(start))
     }
 }
 
@@ -374,7 +471,7 @@ impl Default for SourceMap {
 }
 
 /// Article text extracted from an input, with its way back to the input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Extracted<'a> {
     /// The text to analyse.
     pub text: Cow<'a, str>,
@@ -382,6 +479,14 @@ pub struct Extracted<'a> {
     pub map: SourceMap,
     /// Problems that did not stop extraction (e.g. invalid UTF-8).
     pub warnings: Vec<String>,
+    /// The title, where the input names one apart from the text (front
+    /// matter, `og:title`); otherwise the text's first line is.
+    pub title: Option<String>,
+    /// Text ranges the input marks as quoted speech (Markdown block
+    /// quotes, HTML `<blockquote>` and `<q>`), sorted.
+    pub quoted: Vec<Range<usize>>,
+    /// Suppression comments, in text order.
+    pub directives: Vec<Directive>,
 }
 
 /// Turns an input's bytes into article text. Shared across threads.
@@ -391,35 +496,139 @@ pub trait Extractor: Send + Sync {
 }
 
 /// The warning for input that is not valid UTF-8.
-pub const LOSSY_WARNING: &str = "the input is not valid UTF-8; invalid bytes were replaced by U+FFFD and offsets refer to the repaired text";
+pub const LOSSY_WARNING: &str = "the input is not valid UTF-8; invalid bytes were replaced by U+FFFD and offsets refer to the repaired text; if an older Windows program saved it, try --encoding windows-1252";
+
+/// How an input holds its article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text.
+    Text,
+    /// Markdown (CommonMark): prose scored, code, URLs, front matter and
+    /// HTML comments not.
+    Markdown,
+    /// An HTML page: the article body only.
+    Html,
+}
+
+impl Kind {
+    /// The kind a file's extension says: `.md`/`.markdown` Markdown,
+    /// `.html`/`.htm` HTML, anything else (and standard input) text.
+    pub fn of(input: &Input) -> Kind {
+        let Input::File(path) = input else {
+            return Kind::Text;
+        };
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown") => Kind::Markdown,
+            Some("html" | "htm") => Kind::Html,
+            _ => Kind::Text,
+        }
+    }
+}
+
+/// The extractor of one kind of input in one encoding (`None`: UTF-8, or
+/// UTF-16 where a byte-order mark says so).
+#[derive(Debug, Clone, Copy)]
+pub struct Document {
+    /// How the input holds its text.
+    pub kind: Kind,
+    /// The encoding to decode with, from a WHATWG label.
+    pub encoding: Option<&'static Encoding>,
+}
+
+impl Extractor for Document {
+    fn extract<'a>(&self, bytes: &'a [u8]) -> Extracted<'a> {
+        let decoded = decode_with(bytes, self.encoding);
+        let mut extracted = match self.kind {
+            Kind::Text => crate::extract::plain(decoded.text, decoded.shift),
+            Kind::Markdown => crate::extract::markdown::extract(&decoded.text, decoded.shift),
+            Kind::Html => crate::extract::html::extract(&decoded.text, decoded.shift),
+        };
+        extracted.warnings.splice(0..0, decoded.warning);
+        extracted
+    }
+}
+
+/// The encoding of a WHATWG label (`windows-1252`, `latin1`, `utf-16le`…).
+pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
 
 /// Plain text: UTF-8 (invalid bytes replaced, with a warning), a leading
-/// byte-order mark skipped (offsets still count it).
+/// byte-order mark skipped (offsets still count it), UTF-16 with a
+/// byte-order mark transcoded (offsets then count in the decoded text).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlainText;
 
 impl Extractor for PlainText {
     fn extract<'a>(&self, bytes: &'a [u8]) -> Extracted<'a> {
-        let (text, lossy) = decode(bytes);
-        let mut warnings = Vec::new();
-        if lossy {
-            warnings.push(LOSSY_WARNING.to_string());
+        Document {
+            kind: Kind::Text,
+            encoding: None,
         }
-        let bom = '\u{FEFF}'.len_utf8();
-        let (text, map) = match text {
-            Cow::Borrowed(t) if t.starts_with('\u{FEFF}') => {
-                (Cow::Borrowed(&t[bom..]), SourceMap::shifted(bom))
+        .extract(bytes)
+    }
+}
+
+/// An input's bytes as text.
+#[derive(Debug, Clone)]
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark.
+    pub text: Cow<'a, str>,
+    /// Input bytes before the text (a UTF-8 byte-order mark): text offsets
+    /// plus `shift` are input offsets, unless the input was transcoded.
+    pub shift: usize,
+    /// What a user should know: a lossy repair, or a transcoding (whose
+    /// offsets count bytes of the decoded UTF-8 text, not of the file).
+    pub warning: Option<String>,
+}
+
+/// Decodes an input: with `encoding` (a byte-order mark still wins, as
+/// WHATWG decoding says), else as UTF-8, or UTF-16 where a byte-order mark
+/// says so.
+pub fn decode_with<'a>(bytes: &'a [u8], encoding: Option<&'static Encoding>) -> Decoded<'a> {
+    let transcoded = |text: Cow<'_, str>, used: &'static Encoding, errors: bool| Decoded {
+        text: Cow::Owned(text.into_owned()),
+        shift: 0,
+        warning: Some(format!(
+            "decoded from {}{}; byte offsets count bytes of the decoded UTF-8 text, not of the file (lines and columns are the file's)",
+            used.name(),
+            if errors {
+                ", some bytes could not be decoded and were replaced by U+FFFD"
+            } else {
+                ""
             }
-            Cow::Owned(t) if t.starts_with('\u{FEFF}') => {
-                (Cow::Owned(t[bom..].to_string()), SourceMap::shifted(bom))
-            }
-            t => (t, SourceMap::default()),
-        };
-        Extracted {
-            text,
-            map,
-            warnings,
+        )),
+    };
+    let utf8_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    match encoding {
+        Some(e) if e != UTF_8 && !utf8_bom => {
+            let (text, used, errors) = e.decode(bytes);
+            return transcoded(text, used, errors);
         }
+        None if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") => {
+            let (text, used, errors) = UTF_16LE.decode(bytes);
+            return transcoded(text, used, errors);
+        }
+        _ => {}
+    }
+    let shift = if utf8_bom { 3 } else { 0 };
+    let rest = &bytes[shift..];
+    match std::str::from_utf8(rest) {
+        Ok(s) => Decoded {
+            text: Cow::Borrowed(s),
+            shift,
+            warning: None,
+        },
+        Err(_) => Decoded {
+            text: String::from_utf8_lossy(rest),
+            shift,
+            warning: Some(LOSSY_WARNING.to_string()),
+        },
     }
 }
 

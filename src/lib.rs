@@ -13,8 +13,11 @@
 //!    into one Aho-Corasick automaton ([`Matcher`]); matches carry a typed
 //!    [`RuleId`].
 //! 3. [`input`]: files, folders, standard input and JSON Lines, read with
-//!    one size limit; an [`Extractor`](input::Extractor) turns an input's
-//!    bytes into article text with a map back to the input's bytes.
+//!    one size limit and decoded (`--encoding`, UTF-16 by its byte-order
+//!    mark); an [`Extractor`](input::Extractor) ([`extract`]: plain text,
+//!    Markdown, HTML pages) turns an input's bytes into article text with a
+//!    map back to the input's bytes and lines, the ranges it marks as
+//!    quotations and its `slant-disable` comments ([`suppress`]).
 //! 4. [`normalize`]: the text is folded (Unicode lowercase, curly quotes
 //!    straightened, dashes and whitespace runs made one space) with a map
 //!    back to the text's bytes; the matcher scans the folded text and applies
@@ -87,6 +90,7 @@ pub mod context;
 pub mod detectors;
 pub mod engine;
 pub mod eval;
+pub mod extract;
 pub mod forms;
 pub mod ids;
 pub mod import;
@@ -102,6 +106,7 @@ pub mod rules;
 pub mod score;
 pub mod segment;
 pub mod summary;
+pub mod suppress;
 pub mod voice;
 mod yaml;
 

@@ -160,6 +160,11 @@ pub struct Report {
     pub categories: BTreeMap<String, CategoryStats>,
     /// Every hit, in text order.
     pub hits: Vec<Hit>,
+    /// Hits silenced by `slant-disable` comments in the article, in text
+    /// order: not in `hits`, the totals or the score, listed so a reviewer
+    /// sees what was silenced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<Hit>,
     /// Loaded terms that name the story's subject, whose repeats count
     /// less.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

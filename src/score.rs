@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::Analysis;
+use crate::input::SourceMap;
 use crate::model::{
     ATTRIBUTION_CATEGORY, CategoryStats, Hit, Polarity, Report, ScoreOptions, Topic, Voice,
     per_thousand,
@@ -21,49 +22,19 @@ use crate::rules::RuleSet;
 /// the engine adds when actors are loaded).
 pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOptions) -> Report {
     let text = analysis.text.as_str();
-    let segments = &analysis.segments;
-    let mut hits = Vec::with_capacity(analysis.matches.len());
-    let mut lines = LineCounter::new(text);
-    for m in &analysis.matches {
-        let rule = rules.get(m.rule);
-        let category = rules.category_of(rule);
-        let voice = match analysis.voices.voice_at(segments, m.start) {
-            // "…, he said, touting the plan": the verb is the writer's.
-            Voice::Reported if category.name == ATTRIBUTION_CATEGORY => Voice::Authorial,
-            voice => voice,
-        };
-        let sentence = segments.sentence_at(m.start);
-        let negated = is_negated(text, sentence.start, m.start);
-        let mut weighted = rule.weight * options.voice_weight(voice);
-        if negated {
-            weighted *= options.negated_weight;
-        }
-        let (line, column) = lines.line_col(m.start);
-        // Match offsets are char boundaries of `text`: the offset map only
-        // maps char starts and ends (see normalize; property-tested).
-        hits.push(Hit {
-            rule: rule.id.clone(),
-            pack: rules.pack_of(rule).name.clone(),
-            category: category.name.clone(),
-            weight: rule.weight,
-            weighted,
-            polarity: rule.polarity,
-            text: text[m.start..m.end].to_string(),
-            start: analysis.to_input(m.start),
-            end: analysis.to_input(m.end),
-            line,
-            column,
-            voice,
-            quoted: voice == Voice::Quoted,
-            sentence: [
-                analysis.to_input(sentence.start),
-                analysis.to_input(sentence.end),
-            ],
-            negated,
-            topic: None,
-            target: None,
-        });
-    }
+    let mut lines = LineCounter::new(text, &analysis.map);
+    let hits: Vec<Hit> = analysis
+        .matches
+        .iter()
+        .map(|m| hit(rules, analysis, options, m, &mut lines))
+        .collect();
+    let mut lines = LineCounter::new(text, &analysis.map);
+    let suppressed = analysis
+        .suppressed
+        .iter()
+        .map(|m| hit(rules, analysis, options, m, &mut lines))
+        .collect();
+    let mut hits = hits;
     let topics = damp_topics(&mut hits, &analysis.matches, analysis.headline_end);
     let mut categories: BTreeMap<String, CategoryStats> = BTreeMap::new();
     let mut total = 0.0;
@@ -79,19 +50,73 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
         stats.reported += usize::from(hit.voice == Voice::Reported);
         stats.weighted += hit.weighted;
     }
-    let words = segments.words;
+    let words = analysis.segments.words;
     Report {
         source: analysis.source.clone(),
         id: analysis.id.clone(),
         group: None,
-        title: title(text).to_string(),
+        title: analysis
+            .title
+            .clone()
+            .unwrap_or_else(|| title(text).to_string()),
         words,
         score: per_thousand(total, words),
         categories,
         hits,
+        suppressed,
         topics,
         actors: None,
         warnings: analysis.warnings.clone(),
+    }
+}
+
+/// The hit of one match.
+fn hit(
+    rules: &RuleSet,
+    analysis: &Analysis,
+    options: &ScoreOptions,
+    m: &crate::matcher::Match,
+    lines: &mut LineCounter<'_>,
+) -> Hit {
+    let text = analysis.text.as_str();
+    let segments = &analysis.segments;
+    let rule = rules.get(m.rule);
+    let category = rules.category_of(rule);
+    let voice = match analysis.voices.voice_at(segments, m.start) {
+        // "…, he said, touting the plan": the verb is the writer's.
+        Voice::Reported if category.name == ATTRIBUTION_CATEGORY => Voice::Authorial,
+        voice => voice,
+    };
+    let sentence = segments.sentence_at(m.start);
+    let negated = is_negated(text, sentence.start, m.start);
+    let mut weighted = rule.weight * options.voice_weight(voice);
+    if negated {
+        weighted *= options.negated_weight;
+    }
+    let (line, column) = lines.line_col(m.start);
+    // Match offsets are char boundaries of `text`: the offset map only
+    // maps char starts and ends (see normalize; property-tested).
+    Hit {
+        rule: rule.id.clone(),
+        pack: rules.pack_of(rule).name.clone(),
+        category: category.name.clone(),
+        weight: rule.weight,
+        weighted,
+        polarity: rule.polarity,
+        text: text[m.start..m.end].to_string(),
+        start: analysis.to_input(m.start),
+        end: analysis.to_input(m.end),
+        line,
+        column,
+        voice,
+        quoted: voice == Voice::Quoted,
+        sentence: [
+            analysis.to_input(sentence.start),
+            analysis.to_input(sentence.end),
+        ],
+        negated,
+        topic: None,
+        target: None,
     }
 }
 
@@ -167,8 +192,14 @@ pub fn title(text: &str) -> &str {
 
 /// Line and column for increasing offsets, in one forward pass over the
 /// text: each byte is looked at once, however many hits share a line.
+/// Lines and columns are the input's: counted from the start of the
+/// offset's piece of the [`SourceMap`] where the extractor dropped input
+/// (Markdown, HTML), from the text's start otherwise.
 struct LineCounter<'a> {
     bytes: &'a [u8],
+    map: &'a SourceMap,
+    /// The piece counted in.
+    piece: usize,
     /// The offset counted up to.
     at: usize,
     line: usize,
@@ -177,25 +208,30 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, map: &'a SourceMap) -> Self {
+        let (piece, start) = map.anchor(0);
         LineCounter {
             bytes: text.as_bytes(),
-            at: 0,
-            line: 1,
-            column: 0,
+            map,
+            piece,
+            at: start.text,
+            line: start.line,
+            column: start.column.saturating_sub(1),
         }
     }
 
     /// 1-based line and column (in characters) of byte `offset`. Offsets
-    /// must not decrease (hits come in text order); an earlier one starts
-    /// the count again.
+    /// must not decrease (hits come in text order); an earlier one, or one
+    /// in another piece, starts the count again from its piece's start.
     fn line_col(&mut self, offset: usize) -> (usize, usize) {
-        if offset < self.at {
-            self.at = 0;
-            self.line = 1;
-            self.column = 0;
-        }
         let offset = offset.min(self.bytes.len());
+        let (piece, start) = self.map.anchor(offset);
+        if piece != self.piece || offset < self.at {
+            self.piece = piece;
+            self.at = start.text.min(offset);
+            self.line = start.line;
+            self.column = start.column.saturating_sub(1);
+        }
         for &b in &self.bytes[self.at..offset] {
             if b == b'\n' {
                 self.line += 1;
@@ -217,7 +253,8 @@ mod tests {
     #[test]
     fn line_counter_counts_characters_in_one_pass() {
         let text = "ab\ncdé\nfg";
-        let mut lc = LineCounter::new(text);
+        let map = SourceMap::default();
+        let mut lc = LineCounter::new(text, &map);
         assert_eq!(lc.line_col(0), (1, 1));
         assert_eq!(lc.line_col(4), (2, 2));
         assert_eq!(lc.line_col(text.find('é').unwrap() + 2), (2, 4));

@@ -49,6 +49,30 @@ impl Segments {
         self.quoted.get(i).is_some_and(|q| q.start < range.end)
     }
 
+    /// Adds quoted ranges (sorted) that the input marked up, merging them
+    /// with the ones found in the text: one linear merge.
+    pub fn add_quoted(&mut self, extra: &[Range<usize>]) {
+        if extra.is_empty() {
+            return;
+        }
+        let mut all: Vec<Range<usize>> = Vec::with_capacity(self.quoted.len() + extra.len());
+        let (mut a, mut b) = (self.quoted.iter().peekable(), extra.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x.start <= y.start => a.next(),
+                (Some(_), Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, _) => b.next(),
+            };
+            let Some(r) = next else { break };
+            match all.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => all.push(r.clone()),
+            }
+        }
+        self.quoted = all;
+    }
+
     /// The sentence containing byte offset `at` (or the nearest one before it).
     pub fn sentence_at(&self, at: usize) -> Range<usize> {
         let idx = self.sentences.partition_point(|r| r.start <= at);

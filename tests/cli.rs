@@ -1004,3 +1004,53 @@ fn compare_says_when_two_articles_share_few_facts() {
     let out = stdout(&run(&on_test_pack(&["compare", left, right])));
     assert!(!out.contains("share few facts"), "{out}");
 }
+
+#[test]
+fn input_kinds_by_extension_and_by_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = std::fs::read(root().join("tests/fixtures/inputs/news-page.html")).expect("page");
+    std::fs::write(dir.path().join("page.html"), &page).expect("write");
+    // The same page under a name that says nothing: text, unless told.
+    std::fs::write(dir.path().join("page.saved"), &page).expect("write");
+    let by_extension = run_in(dir.path(), &["score", "page.html", "--format", "json"]);
+    assert_eq!(code(&by_extension), 0, "{}", stderr(&by_extension));
+    let told = run_in(
+        dir.path(),
+        &[
+            "score",
+            "--input-format",
+            "html",
+            "page.saved",
+            "--format",
+            "json",
+        ],
+    );
+    let raw = run_in(dir.path(), &["score", "page.saved", "--format", "json"]);
+    let json =
+        |o: &Output| -> serde_json::Value { serde_json::from_str(&stdout(o)).expect("json") };
+    let (page, told, raw) = (json(&by_extension), json(&told), json(&raw));
+    assert_eq!(page[0]["words"], told[0]["words"]);
+    assert_eq!(page[0]["suppressed"].as_array().map(Vec::len), Some(1));
+    assert!(
+        raw[0]["words"].as_u64() > page[0]["words"].as_u64(),
+        "raw HTML scores the page's furniture and markup too"
+    );
+    // A folder yields .html files; text output names the silenced hit.
+    let folder = run_in(dir.path(), &["score", "."]);
+    assert!(stdout(&folder).contains("1 hit silenced by slant-disable comments"));
+}
+
+#[test]
+fn encoding_flag_decodes_and_refuses_unknown_labels() {
+    let legacy = root().join("tests/fixtures/inputs/windows-1252.txt");
+    let legacy = legacy.to_str().expect("utf-8 path");
+    let plain = run(&["score", legacy]);
+    assert!(stderr(&plain).contains("try --encoding windows-1252"));
+    let decoded = run(&["score", "--encoding", "windows-1252", legacy]);
+    assert_eq!(code(&decoded), 0);
+    assert!(stdout(&decoded).contains("\"obviously\" [quoted]"));
+    assert!(stderr(&decoded).contains("decoded from windows-1252"));
+    let bad = run(&["score", "--encoding", "klingon", legacy]);
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("not an encoding label"));
+}

@@ -36,6 +36,17 @@ fn stand_ins() -> tempfile::TempDir {
     ] {
         std::fs::write(d.join(name), text).expect("write");
     }
+    // A saved news page and a Windows-1252 file, for the input examples.
+    std::fs::write(
+        d.join("page.html"),
+        read("tests/fixtures/inputs/news-page.html"),
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("legacy.txt"),
+        read("tests/fixtures/inputs/windows-1252.txt"),
+    )
+    .expect("write");
     for folder in ["drafts", "articles", "corpus"] {
         std::fs::create_dir(d.join(folder)).expect("mkdir");
         std::fs::write(d.join(folder).join("000_4fdb1282455ab5f8.txt"), &commentary)

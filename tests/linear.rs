@@ -161,3 +161,65 @@ fn to_letters(mut i: usize) -> String {
         }
     }
 }
+
+/// Seconds per byte of analysing `make(n)` as `kind`, at two sizes.
+fn per_byte_ratio(kind: slant::input::Kind, make: impl Fn(usize) -> String) -> (f64, usize) {
+    let engine = engine();
+    let document = slant::input::Document {
+        kind,
+        encoding: None,
+    };
+    let options = ScoreOptions::default();
+    let (small, large) = (make(2_000), make(8_000));
+    let mut hits = 0;
+    let mut time = |input: &str| {
+        fastest(|| {
+            let analysis = engine.analyze_with("x", input.as_bytes(), &document);
+            hits = engine.report(&analysis, &options).hits.len();
+        })
+        .as_secs_f64()
+            / input.len() as f64
+    };
+    let s = time(&small);
+    let l = time(&large);
+    (l / s, hits)
+}
+
+#[test]
+fn markdown_html_and_suppression_comments_grow_linearly() {
+    // Every paragraph holds hits, an entity, a link, a quote and a
+    // suppression comment; the large input is four times the small one.
+    let md = |n: usize| {
+        "<!-- slant-disable-next-line labels -->\nThe so-called plan is *obviously* a [landmark](https://x.org/a) &amp; more.\n\n> It was a disaster, the regime claimed.\n\n"
+            .repeat(n)
+    };
+    let (ratio, hits) = per_byte_ratio(slant::input::Kind::Markdown, md);
+    assert!(hits > 0);
+    assert!(
+        ratio < 3.0,
+        "Markdown: {ratio:.1}x the time per byte at 4x the size"
+    );
+    let html = |n: usize| {
+        format!(
+            "<html><body><nav>menu</nav><article>{}</article></body></html>",
+            "<!-- slant-disable labels --><p>The so&#8209;called plan is <em>obviously</em> a landmark.</p><!-- slant-enable --><blockquote>A disaster, the regime claimed.</blockquote><div><p>More &amp; more</p></div>\n"
+                .repeat(n)
+        )
+    };
+    let (ratio, hits) = per_byte_ratio(slant::input::Kind::Html, html);
+    assert!(hits > 0);
+    assert!(
+        ratio < 3.0,
+        "HTML: {ratio:.1}x the time per byte at 4x the size"
+    );
+    let text = |n: usize| {
+        "// slant-disable-next-line certainty\nThe so-called plan is obviously a landmark.\n"
+            .repeat(n)
+    };
+    let (ratio, hits) = per_byte_ratio(slant::input::Kind::Text, text);
+    assert!(hits > 0);
+    assert!(
+        ratio < 3.0,
+        "plain text comments: {ratio:.1}x the time per byte at 4x the size"
+    );
+}

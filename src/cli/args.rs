@@ -157,6 +157,8 @@ pub enum ScoreFormat {
     /// A row per article (or per group with --summary), for R and pandas
     Csv,
     Html,
+    /// SARIF 2.1.0, for code-review tools
+    Sarif,
 }
 
 /// Formats of `compare` and `merge-summaries`: a page besides text and JSON.
@@ -195,19 +197,31 @@ impl From<SortBy> for slant::summary::Sort {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
-    /// Each file is one article
+    /// Each file is one article, plain text
     Text,
+    /// Each file is a Markdown article: prose scored, code, URLs, front matter and comments not
+    Markdown,
+    /// Each file is a saved web page: its article body is scored
+    Html,
     /// Each line is one article: {"id", "title", "text"} (other fields ignored)
     Jsonl,
 }
 
+/// How input files are read (`score`, `compare`).
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Decode files from this encoding (a WHATWG label: windows-1252, iso-8859-1, utf-16le…) [default: UTF-8, or UTF-16 by its byte-order mark]
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub encoding: Option<&'static slant::input::Encoding>,
+}
+
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Files or folders (searched for .txt and .md); `-` or nothing reads standard input
+    /// Files or folders (searched for .txt, .md, .markdown, .html and .htm); `-` or nothing reads standard input
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format: text for people, json (one array), jsonl (one report per line), csv (a row per article) or html (one page to share)
+    /// Output format: text for people, json (one array), jsonl (one report per line), csv (a row per article), sarif (for code review) or html (one page to share)
     #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
     pub format: ScoreFormat,
 
@@ -215,9 +229,12 @@ pub struct ScoreArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// How inputs hold articles: text (a file is an article) or jsonl (a line is)
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    pub input_format: InputFormat,
+    /// How inputs hold articles: text, markdown, html (a file is an article) or jsonl (a line is) [default: by extension: .md/.markdown Markdown, .html/.htm HTML, else text]
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Print only totals per category and the score distribution, not each article
     #[arg(long)]
@@ -295,6 +312,9 @@ pub struct CompareArgs {
     /// Leave out the actor section (actors: default ones plus --actors-file FILEs)
     #[arg(long)]
     pub no_actors: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 
     #[command(flatten)]
     pub actors: ActorArgs,
@@ -557,15 +577,33 @@ impl From<ScoreFormat> for slant::render::Format {
             ScoreFormat::Jsonl => slant::render::Format::Jsonl,
             ScoreFormat::Csv => slant::render::Format::Csv,
             ScoreFormat::Html => slant::render::Format::Html,
+            ScoreFormat::Sarif => slant::render::Format::Sarif,
         }
     }
 }
 
-impl From<InputFormat> for slant::input::Layout {
-    fn from(f: InputFormat) -> Self {
-        match f {
-            InputFormat::Text => slant::input::Layout::Files,
-            InputFormat::Jsonl => slant::input::Layout::JsonLines,
+impl InputFormat {
+    /// Whether files hold one article each, or a line does.
+    pub fn layout(format: Option<InputFormat>) -> slant::input::Layout {
+        match format {
+            Some(InputFormat::Jsonl) => slant::input::Layout::JsonLines,
+            _ => slant::input::Layout::Files,
         }
     }
+
+    /// The kind every file is read as, when named (else by extension).
+    pub fn kind(format: Option<InputFormat>) -> Option<slant::input::Kind> {
+        match format? {
+            InputFormat::Text => Some(slant::input::Kind::Text),
+            InputFormat::Markdown => Some(slant::input::Kind::Markdown),
+            InputFormat::Html => Some(slant::input::Kind::Html),
+            InputFormat::Jsonl => None,
+        }
+    }
+}
+
+fn parse_encoding(s: &str) -> Result<&'static slant::input::Encoding, String> {
+    slant::input::encoding_for(s).ok_or_else(|| {
+        format!("`{s}` is not an encoding label; try windows-1252, iso-8859-1, utf-16le or utf-8")
+    })
 }

@@ -271,10 +271,21 @@ pub(crate) fn output(path: Option<&Path>) -> Result<Box<dyn Write>, Failure> {
     })
 }
 
-/// Reads and analyses one input, warning on stderr about a lossy decode.
-fn analyze(engine: &Engine, input: &Input, limit: usize, ui: &Ui) -> Result<Analysis, Failure> {
-    let bytes = input::read(input, limit)?;
-    let analysis = engine.analyze(&input.name(), &bytes);
+/// Reads and analyses one input (Markdown or HTML by its extension),
+/// warning on stderr about a lossy decode.
+fn analyze(
+    engine: &Engine,
+    input: &Input,
+    limit: usize,
+    encoding: Option<&'static input::Encoding>,
+    ui: &Ui,
+) -> Result<Analysis, Failure> {
+    let bytes = input::read_with(input, limit, encoding)?;
+    let reading = score::Reading {
+        kind: None,
+        encoding,
+    };
+    let analysis = engine.analyze_with(&input.name(), &bytes, &reading.document(input));
     for warning in &analysis.warnings {
         ui.warn(&analysis.source, warning);
     }
@@ -297,8 +308,9 @@ fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failu
     }
     let settings = settings(&args.scoring, None, config);
     let limit = settings.max_article_bytes;
-    let left = analyze(&engine, &Input::from_path(&args.left), limit, ui)?;
-    let right = analyze(&engine, &Input::from_path(&args.right), limit, ui)?;
+    let encoding = args.input.encoding;
+    let left = analyze(&engine, &Input::from_path(&args.left), limit, encoding, ui)?;
+    let right = analyze(&engine, &Input::from_path(&args.right), limit, encoding, ui)?;
     let (left_report, right_report) = (
         engine.report(&left, &settings.score),
         engine.report(&right, &settings.score),

@@ -51,7 +51,7 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     } else {
         args.paths
     };
-    if args.group_by.is_some() && args.input_format != InputFormat::Jsonl {
+    if args.group_by.is_some() && args.input_format != Some(InputFormat::Jsonl) {
         return Err(Failure::Message {
             message: "--group-by reads a field of each JSON Lines record".into(),
             help: "add `--input-format jsonl` (groups come from records, not files)".into(),
@@ -64,7 +64,15 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
         });
     }
     let emitter = render::emitter(args.format.into(), ui.text_style(), engine.rules());
-    let items = input::items(&paths, args.input_format.into(), settings.max_article_bytes);
+    let items = input::items(
+        &paths,
+        InputFormat::layout(args.input_format),
+        settings.max_article_bytes,
+    );
+    let reading = Reading {
+        kind: InputFormat::kind(args.input_format),
+        encoding: args.input.encoding,
+    };
 
     let mut out = output(args.output.as_deref())?;
     let mut outcome = Outcome::Clean;
@@ -76,6 +84,7 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     let mut ranked = Vec::new();
     let mut over = Vec::new();
     let mut written = 0usize;
+    let mut emitted = 0usize;
     let mut progress = Progress::new("articles");
     let reports = !args.summary;
     // A ranking is shown as text, and as a page's index; other formats
@@ -102,6 +111,7 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
                 &engine,
                 &*emitter,
                 &settings,
+                reading,
                 Need {
                     summary: args.summary,
                     ranked: need_ranked,
@@ -125,9 +135,12 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
                 summary.skipped += 1;
                 return Ok(());
             }
-            if reports {
-                emitter.separator(&mut out, written)?;
+            // A report that renders as nothing (SARIF of an article
+            // without hits) gets no separator either.
+            if reports && !done.rendered.is_empty() {
+                emitter.separator(&mut out, emitted)?;
                 out.write_all(&done.rendered)?;
+                emitted += 1;
             }
             written += 1;
             if let Some(r) = &done.ranked
@@ -238,11 +251,29 @@ struct Need<'a> {
     group: Option<&'a GroupBy>,
 }
 
+/// How files are read: as one kind (else by extension), in one encoding.
+#[derive(Clone, Copy)]
+pub(super) struct Reading {
+    pub kind: Option<input::Kind>,
+    pub encoding: Option<&'static input::Encoding>,
+}
+
+impl Reading {
+    /// The extractor of `input`.
+    pub fn document(self, input: &input::Input) -> input::Document {
+        input::Document {
+            kind: self.kind.unwrap_or_else(|| input::Kind::of(input)),
+            encoding: self.encoding,
+        }
+    }
+}
+
 /// Reads, analyses and renders one item (runs on a worker thread).
 fn analyze_item(
     engine: &Engine,
     emitter: &dyn Emitter,
     settings: &Settings,
+    reading: Reading,
     need: Need,
     item: Item,
 ) -> Done {
@@ -260,10 +291,15 @@ fn analyze_item(
     let started = std::time::Instant::now();
     let (analysis, bytes) = match item {
         Item::Failed(e) => return failed(e),
-        Item::File(input) => match input::read(&input, settings.max_article_bytes) {
-            Ok(bytes) => (engine.analyze(&input.name(), &bytes), bytes.len()),
-            Err(e) => return failed(e),
-        },
+        Item::File(input) => {
+            match input::read_with(&input, settings.max_article_bytes, reading.encoding) {
+                Ok(bytes) => (
+                    engine.analyze_with(&input.name(), &bytes, &reading.document(&input)),
+                    bytes.len(),
+                ),
+                Err(e) => return failed(e),
+            }
+        }
         Item::Record {
             source,
             line,

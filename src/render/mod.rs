@@ -4,6 +4,7 @@
 //! - [`json`]: pretty JSON (reports as one array);
 //! - [`jsonl`]: one JSON object per line, for archives and pipes;
 //! - [`html`]: one self-contained page to look at and share.
+//! - [`sarif`]: SARIF 2.1.0, for code-review tools.
 //!
 //! Emitters write to any [`Write`], so tests render into a buffer. Whether
 //! to color is the text emitter's own setting ([`Paint`]); nothing here
@@ -26,6 +27,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod jsonl;
+pub mod sarif;
 pub mod text;
 
 /// The output formats.
@@ -41,6 +43,8 @@ pub enum Format {
     Csv,
     /// One self-contained HTML page.
     Html,
+    /// SARIF 2.1.0, for code-review tools.
+    Sarif,
 }
 
 /// Writes reports, comparisons, summaries and evaluations in one format.
@@ -138,6 +142,7 @@ pub fn emitter<'a>(format: Format, style: TextStyle, rules: &'a RuleSet) -> Box<
         Format::Jsonl => Box::new(jsonl::Jsonl),
         Format::Csv => Box::new(csv::Csv::new(rules)),
         Format::Html => Box::new(html::Html::new(rules)),
+        Format::Sarif => Box::new(sarif::Sarif::new(rules)),
     }
 }
 

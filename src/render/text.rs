@@ -264,6 +264,32 @@ impl Emitter for Text<'_> {
                 }
             }
         }
+        if !report.suppressed.is_empty() {
+            // Silenced hits are named, not hidden: a reviewer sees what a
+            // writer chose to keep.
+            let n = report.suppressed.len();
+            let places: Vec<String> = report
+                .suppressed
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{} \"{}\" at {}:{}",
+                        h.rule,
+                        one_line(&h.text),
+                        h.line,
+                        h.column
+                    )
+                })
+                .collect();
+            let line = format!(
+                "{n} {} silenced by slant-disable comments, not scored: {}",
+                if n == 1 { "hit" } else { "hits" },
+                places.join(", ")
+            );
+            for line in wrap(&line, self.width.max(20)) {
+                writeln!(w, "{}", self.p(line.dimmed()))?;
+            }
+        }
         if let Some(actors) = report.actors.as_ref().filter(|a| !a.is_empty()) {
             writeln!(w)?;
             self.actor_table(w, actors)?;
