@@ -87,6 +87,7 @@ pub mod context;
 pub mod detectors;
 pub mod engine;
 pub mod eval;
+pub mod fix;
 pub mod forms;
 pub mod ids;
 pub mod import;
