@@ -8,6 +8,9 @@
 //! dropped word removed with it. [`apply`] writes the edits into the text;
 //! every byte outside the edits is kept as it was.
 
+use std::path::Path;
+use std::time::SystemTime;
+
 use serde::Serialize;
 
 use crate::model::{Report, Safety, Voice};
@@ -42,10 +45,21 @@ pub struct Edit {
 pub fn plan(rules: &RuleSet, report: &Report, input: &str, review: bool) -> Vec<Edit> {
     let mut edits: Vec<Edit> = Vec::new();
     let mut lines = LineCounter::new(input);
+    let quotes = quoted_spans(input);
+    let mut q = 0;
     for hit in &report.hits {
         // The writer's words only: a quotation or a source's reported
         // claim is not the writer's to reword.
         if hit.voice != Voice::Authorial {
+            continue;
+        }
+        // Nor anything between quote marks, scare quotes included: the
+        // writer put the marks there to set those words apart. Hits come
+        // in order, so one pointer walks the spans.
+        while quotes.get(q).is_some_and(|s| s.1 <= hit.start) {
+            q += 1;
+        }
+        if quotes.get(q).is_some_and(|s| s.0 < hit.end) {
             continue;
         }
         let Some(rule) = rules.rule(&hit.rule) else {
@@ -85,6 +99,32 @@ pub fn plan(rules: &RuleSet, report: &Report, input: &str, review: bool) -> Vec<
         });
     }
     edits
+}
+
+/// Spans between quote marks (`"…"`, `“…”`), found in one pass; a quote
+/// left open ends at the line's end (a quoted paragraph that goes on in
+/// the next one opens again there).
+fn quoted_spans(input: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in input.char_indices() {
+        match (c, open) {
+            ('"', Some(s)) | ('”', Some(s)) => {
+                spans.push((s, i + c.len_utf8()));
+                open = None;
+            }
+            ('"', None) | ('“', None) => open = Some(i),
+            ('\n', Some(s)) => {
+                spans.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        spans.push((s, input.len()));
+    }
+    spans
 }
 
 /// `input` with `edits` (sorted, not overlapping) applied.
@@ -260,6 +300,49 @@ impl<'a> LineCounter<'a> {
             .map_or(1, |s| s.chars().count() + 1);
         (self.line, column)
     }
+}
+
+/// Why [`write_if_unchanged`] did not write.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file no longer holds what was read, or its modification time
+    /// moved: someone edited it meanwhile.
+    #[error("the file changed since it was read")]
+    Changed,
+    /// Reading or writing failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Replaces the file at `path` with `fixed`, unless it no longer holds
+/// `read` or its modification time is not `before` (the one seen before
+/// reading). The new text goes to a file beside it first, then is renamed
+/// over it, so a reader never sees half a file; a symbolic link's target
+/// is rewritten, with its permissions kept.
+pub fn write_if_unchanged(
+    path: &Path,
+    read: &[u8],
+    before: Option<SystemTime>,
+    fixed: &str,
+) -> Result<(), WriteError> {
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
+    if meta.modified().ok() != before || std::fs::read(&target)? != read {
+        return Err(WriteError::Changed);
+    }
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = target.with_file_name(format!(".{file_name}.slant-fix-{}", std::process::id()));
+    let result = std::fs::write(&temp, fixed)
+        .and_then(|()| std::fs::set_permissions(&temp, meta.permissions()))
+        .and_then(|()| std::fs::rename(&temp, &target));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 /// Whitespace runs made one space and the ends trimmed: how rewrites are

@@ -3,13 +3,13 @@
 //! before it is replaced, and left alone if it changed in between.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 use colored::Colorize;
 use serde::Serialize;
 use slant::config::{Config, Flags};
-use slant::fix::{self, Edit};
+use slant::fix::{self, Edit, WriteError};
 use slant::input::{self, Input};
 use slant::render::diff::write_diff;
 use slant::{Engine, ScoreOptions};
@@ -155,52 +155,24 @@ fn fix_one(
     })
 }
 
-/// Replaces `path` with `fixed`, unless it no longer holds `read` (or its
-/// modification time moved since `before`): someone edited it meanwhile.
-/// The new text goes to a file beside it first, then is renamed over it,
-/// so a reader never sees half a file.
+/// [`fix::write_if_unchanged`], its refusal said with what to do.
 fn write_in_place(
     path: &Path,
     read: &[u8],
     before: Option<SystemTime>,
     fixed: &str,
 ) -> Result<(), Failure> {
-    let changed = || Failure::Message {
-        message: format!(
-            "{}: the file changed since slant read it, so it was not rewritten",
-            path.display()
-        ),
-        help: "run slant fix again on the new version".into(),
-    };
-    // Through a symbolic link, the file it points to is rewritten.
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let meta = std::fs::metadata(&target).map_err(|e| cannot(path, &e))?;
-    if meta.modified().ok() != before {
-        return Err(changed());
-    }
-    let now = std::fs::read(&target).map_err(|e| cannot(path, &e))?;
-    if now != read {
-        return Err(changed());
-    }
-    let file_name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp: PathBuf =
-        target.with_file_name(format!(".{file_name}.slant-fix-{}", std::process::id()));
-    let result = std::fs::write(&temp, fixed)
-        .and_then(|()| std::fs::set_permissions(&temp, meta.permissions()))
-        .and_then(|()| std::fs::rename(&temp, &target));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(cannot(path, &e));
-    }
-    Ok(())
-}
-
-fn cannot(path: &Path, e: &io::Error) -> Failure {
-    Failure::Message {
-        message: format!("{}: cannot write: {e}", path.display()),
-        help: "check that the file and its folder are writable".into(),
-    }
+    fix::write_if_unchanged(path, read, before, fixed).map_err(|e| match e {
+        WriteError::Changed => Failure::Message {
+            message: format!(
+                "{}: the file changed since slant read it, so it was not rewritten",
+                path.display()
+            ),
+            help: "run slant fix again on the new version".into(),
+        },
+        WriteError::Io(e) => Failure::Message {
+            message: format!("{}: cannot write: {e}", path.display()),
+            help: "check that the file and its folder are writable".into(),
+        },
+    })
 }
