@@ -56,6 +56,9 @@ pub struct ExampleFailure {
     pub expected_match: bool,
     /// What matched instead, if anything: `rule-id "surface"`.
     pub found: Vec<String>,
+    /// For a `fix:` example: the expected rewrite and what the rule's
+    /// replacements made of the text instead.
+    pub fix: Option<(String, String)>,
 }
 
 impl Engine {
@@ -280,8 +283,23 @@ impl Engine {
         self.report(&self.analyze_text(source, text), options)
     }
 
+    /// `text` with every replacement (safe and review) applied to the
+    /// writer's own words; with `only`, that rule's replacements alone.
+    pub fn fix_text(&self, text: &str, only: Option<&str>) -> String {
+        let report = self.report(
+            &self.analyze_text("example", text),
+            &ScoreOptions::default(),
+        );
+        let mut edits = crate::fix::plan(&self.rules, &report, text, true);
+        if let Some(id) = only {
+            edits.retain(|e| e.rule == id);
+        }
+        crate::fix::apply(text, &edits)
+    }
+
     /// Runs every rule's `examples`: each `match` text must give a hit of
-    /// that rule, each `no_match` text must not. Returns the failures.
+    /// that rule, each `no_match` text must not, and each `fix` text must
+    /// read as stated after the rule's replacements. Returns the failures.
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
         for (index, rule) in self.rules.rules().iter().enumerate() {
@@ -310,6 +328,19 @@ impl Engine {
                         example: example.clone(),
                         expected_match,
                         found,
+                        fix: None,
+                    });
+                }
+            }
+            for (from, to) in &rule.examples_fix {
+                let fixed = self.fix_text(from, Some(&rule.id));
+                if &fixed != to {
+                    failures.push(ExampleFailure {
+                        rule: rule.id.clone(),
+                        example: from.clone(),
+                        expected_match: true,
+                        found: Vec::new(),
+                        fix: Some((to.clone(), fixed)),
                     });
                 }
             }

@@ -38,6 +38,13 @@ pub struct EvalRecord {
     /// The event an article reports (BASIL), for ordering.
     #[serde(default)]
     pub event: Option<String>,
+    /// The human's neutral rewrite of a biased sentence (WNC pairs), for
+    /// measuring `slant fix`.
+    #[serde(default)]
+    pub neutral_version: Option<String>,
+    /// Whether the human's rewrite changed one word only.
+    #[serde(default)]
+    pub single_word_edit: Option<bool>,
 }
 
 /// Parses one line. Python's `json` writes `NaN` and `Infinity`, which JSON
@@ -254,6 +261,82 @@ pub struct EvalReport {
     pub ordering: Option<OrderingMetrics>,
     /// Annotated words no hit overlapped, most frequent first.
     pub misses: Vec<(String, u64)>,
+    /// Rewrites against human neutral versions, if records carry them.
+    pub neutralize: Option<NeutralizeReport>,
+}
+
+/// How `slant fix` compares with human neutralising edits (WNC pairs).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NeutralizeMetrics {
+    /// Biased sentences with a neutral version.
+    pub pairs: u64,
+    /// Of those, with an edited word to find (the others are pure
+    /// insertions).
+    pub with_edited_word: u64,
+    /// An edited word overlapped by a hit (any voice).
+    pub detected: u64,
+    /// The highest-weighted hit overlaps an edited word.
+    pub top1: u64,
+    /// Sentences `slant fix --review` changed at all.
+    pub rewritten: u64,
+    /// The rewrite equals the neutral version after whitespace is made
+    /// one space.
+    pub exact: u64,
+    /// `detected / with_edited_word`.
+    #[serde(serialize_with = "round3")]
+    pub detection: f64,
+    /// `top1 / with_edited_word`.
+    #[serde(serialize_with = "round3")]
+    pub top1_accuracy: f64,
+    /// `exact / pairs`.
+    #[serde(serialize_with = "round3")]
+    pub rewrite_accuracy: f64,
+}
+
+/// Neutralising measured overall and on single-word edits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NeutralizeReport {
+    /// Every pair.
+    pub all: NeutralizeMetrics,
+    /// Pairs whose human edit changed one word.
+    pub single_word: NeutralizeMetrics,
+}
+
+/// One pair's outcome: (single-word edit, has an edited word, detected,
+/// top-1, rewritten, exact).
+type PairResult = (bool, bool, bool, bool, bool, bool);
+
+/// Compares `slant fix --review` on a biased sentence with the human's
+/// neutral version.
+fn neutralize(engine: &Engine, record: &EvalRecord, report: &Report) -> Option<PairResult> {
+    let neutral = record.neutral_version.as_ref()?;
+    let edited: Vec<&(usize, usize, String)> = record
+        .biased_spans_bytes
+        .iter()
+        .filter(|s| s.2 == "edited_word")
+        .collect();
+    let overlaps = |h: &crate::model::Hit| edited.iter().any(|s| h.start < s.1 && s.0 < h.end);
+    let detected = report.hits.iter().any(overlaps);
+    // The first of the heaviest hits, in text order.
+    let top = report
+        .hits
+        .iter()
+        .fold(None::<&crate::model::Hit>, |best, h| match best {
+            Some(b) if b.weighted >= h.weighted => Some(b),
+            _ => Some(h),
+        });
+    let top1 = top.is_some_and(overlaps);
+    let edits = crate::fix::plan(engine.rules(), report, &record.text, true);
+    let fixed = crate::fix::apply(&record.text, &edits);
+    let exact = crate::fix::squash_spaces(&fixed) == crate::fix::squash_spaces(neutral);
+    Some((
+        record.single_word_edit.unwrap_or(false),
+        !edited.is_empty(),
+        detected,
+        top1,
+        !edits.is_empty(),
+        exact,
+    ))
 }
 
 /// What one record contributes; computed independently per record, so
@@ -271,6 +354,8 @@ pub struct RecordResult {
     spans: Vec<(String, bool, String, Option<bool>)>,
     /// Event and (annotated lexical density, slant score).
     event: Option<(String, f64, f64)>,
+    /// A biased sentence with a human neutral version.
+    pair: Option<PairResult>,
 }
 
 /// Scores one record and compares it with its annotation.
@@ -280,7 +365,9 @@ pub fn score_record(engine: &Engine, record: &EvalRecord, options: &EvalOptions)
     // Spans inside quotations are the sources' words, not the writer's;
     // scare quotes are the writer's.
     let quoted = |at: usize| analysis.voices.voice_at(&analysis.segments, at) == Voice::Quoted;
-    judge(record, &report, options.threshold, &quoted)
+    let mut result = judge(record, &report, options.threshold, &quoted);
+    result.pair = neutralize(engine, record, &report);
+    result
 }
 
 /// Compares a record's report with its annotation; `quoted` says whether a
@@ -369,6 +456,7 @@ pub fn judge(
         hits,
         spans,
         event,
+        pair: None,
     }
 }
 
@@ -387,6 +475,7 @@ pub struct Evaluator {
     categories: BTreeMap<String, RuleMetrics>,
     events: BTreeMap<String, Vec<(f64, f64)>>,
     misses: HashMap<String, u64>,
+    neutralize: Option<NeutralizeReport>,
 }
 
 impl Evaluator {
@@ -447,6 +536,22 @@ impl Evaluator {
             m.found += u64::from(*found);
             if !found && !text.trim().is_empty() {
                 *self.misses.entry(text.clone()).or_default() += 1;
+            }
+        }
+        if let Some((single, has_word, detected, top1, rewritten, exact)) = r.pair {
+            let n = self
+                .neutralize
+                .get_or_insert_with(NeutralizeReport::default);
+            for m in [Some(&mut n.all), single.then_some(&mut n.single_word)]
+                .into_iter()
+                .flatten()
+            {
+                m.pairs += 1;
+                m.with_edited_word += u64::from(has_word);
+                m.detected += u64::from(detected);
+                m.top1 += u64::from(top1);
+                m.rewritten += u64::from(rewritten);
+                m.exact += u64::from(exact);
             }
         }
         if let Some((event, density, score)) = &r.event {
@@ -514,7 +619,16 @@ impl Evaluator {
         let mut misses: Vec<(String, u64)> = self.misses.into_iter().collect();
         misses.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         misses.truncate(self.misses_wanted);
+        let neutralize = self.neutralize.map(|mut n| {
+            for m in [&mut n.all, &mut n.single_word] {
+                m.detection = ratio(m.detected, m.with_edited_word);
+                m.top1_accuracy = ratio(m.top1, m.with_edited_word);
+                m.rewrite_accuracy = ratio(m.exact, m.pairs);
+            }
+            n
+        });
         EvalReport {
+            neutralize,
             records: self.records,
             sentence,
             words,
@@ -586,6 +700,8 @@ mod tests {
             // "disgrace" inside the quotation, "obviously" in the writer's voice.
             biased_spans_bytes: vec![(16, 24, "lexical".into()), (40, 49, "lexical".into())],
             event: None,
+            neutral_version: None,
+            single_word_edit: None,
         };
         assert_eq!(&text[16..24], "disgrace");
         assert_eq!(&text[40..49], "obviously");

@@ -91,6 +91,7 @@ pub mod detectors;
 pub mod engine;
 pub mod eval;
 pub mod extract;
+pub mod fix;
 pub mod forms;
 pub mod ids;
 pub mod import;

@@ -73,6 +73,18 @@ pub enum Polarity {
     Neutral,
 }
 
+/// How safe a rule's replacement is (`replace: safety:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    /// The meaning is unchanged (an intensifier dropped): `slant fix`
+    /// applies it by default.
+    Safe,
+    /// The meaning may shift: applied only with `--review`.
+    #[default]
+    Review,
+}
+
 /// One flagged term in an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {

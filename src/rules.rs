@@ -199,7 +199,16 @@ const RULE_SHAPE: Shape = Shape::Fields(
         ("exceptions", Shape::Any),
         ("unless", CONTEXT_SHAPE),
         ("only", CONTEXT_SHAPE),
+        ("replace", REPLACE_SHAPE),
         ("examples", EXAMPLES_SHAPE),
+    ],
+);
+const REPLACE_SHAPE: Shape = Shape::Fields(
+    "`replace:`",
+    &[
+        ("to", Shape::Any),
+        ("terms", Shape::Any),
+        ("safety", Shape::Any),
     ],
 );
 const CONTEXT_SHAPE: Shape = Shape::Fields(
@@ -212,7 +221,15 @@ const CONTEXT_SHAPE: Shape = Shape::Fields(
 );
 const EXAMPLES_SHAPE: Shape = Shape::Fields(
     "`examples:`",
-    &[("match", Shape::Any), ("no_match", Shape::Any)],
+    &[
+        ("match", Shape::Any),
+        ("no_match", Shape::Any),
+        ("fix", Shape::SeqOf(&FIX_SHAPE)),
+    ],
+);
+const FIX_SHAPE: Shape = Shape::Fields(
+    "a `fix:` example",
+    &[("from", Shape::Any), ("to", Shape::Any)],
 );
 
 #[derive(Debug, Deserialize)]
@@ -265,7 +282,29 @@ struct RuleFile {
     #[serde(default)]
     only: Option<ContextFile>,
     #[serde(default)]
+    replace: Option<ReplaceFile>,
+    #[serde(default)]
     examples: ExamplesFile,
+}
+
+/// `replace:` of a rule. `safety` is read as text so that a misspelt value
+/// gets a located error listing the two allowed ones.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplaceFile {
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    terms: BTreeMap<String, String>,
+    #[serde(default)]
+    safety: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixFile {
+    from: String,
+    to: String,
 }
 
 /// `unless:` or `only:` of a rule. `within` is read as any integer so that
@@ -288,6 +327,8 @@ struct ExamplesFile {
     matching: Vec<String>,
     #[serde(default)]
     no_match: Vec<String>,
+    #[serde(default)]
+    fix: Vec<FixFile>,
 }
 
 // ---------------------------------------------------------------------------
@@ -394,6 +435,34 @@ pub struct Rule {
     pub examples_match: Vec<String>,
     /// Texts that must not.
     pub examples_no_match: Vec<String>,
+    /// What its hits become in `slant fix`, if a neutral wording exists.
+    pub replace: Option<Replace>,
+    /// Texts and what they must read after this rule's replacements.
+    pub examples_fix: Vec<(String, String)>,
+}
+
+pub use crate::model::Safety;
+
+/// What a rule's hits become (`replace:`): validated, keys folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replace {
+    /// Whether the meaning stays the same.
+    pub safety: Safety,
+    /// What any matched term becomes (empty: the term is dropped).
+    pub to: Option<String>,
+    /// Per matched word or phrase (folded), overriding `to`.
+    pub terms: BTreeMap<String, String>,
+}
+
+impl Replace {
+    /// The replacement of a hit whose text is `matched`, as written in the
+    /// pack (case not yet adapted); `None` when the rule has none for it.
+    pub fn for_text(&self, matched: &str) -> Option<&str> {
+        self.terms
+            .get(&fold_term(matched))
+            .or(self.to.as_ref())
+            .map(String::as_str)
+    }
 }
 
 /// All loaded packs, validated together.
@@ -1129,6 +1198,92 @@ impl Loader {
         })
     }
 
+    /// Validates `replace:` of rule `id`; `None` after reporting its errors.
+    fn add_replace(
+        &mut self,
+        source: &PackSource,
+        anchor: usize,
+        id: &str,
+        file: &ReplaceFile,
+        terms: &[Term],
+        detector: bool,
+    ) -> Option<Replace> {
+        let key_at = find_field(&source.text, "replace", anchor).unwrap_or(anchor);
+        let before = self.errors.len();
+        let mut err = |at: usize, message: String, help: &str| {
+            self.errors
+                .push(PackError::at(source, at, message, help.to_string()));
+        };
+        if detector {
+            err(
+                key_at,
+                format!("rule `{id}` has a detector and `replace:`"),
+                "a detector's hits are shapes, not words, so slant cannot rewrite them; remove `replace:`",
+            );
+        }
+        let safety = match file.safety.as_deref().map(str::trim) {
+            None | Some("review") => Safety::Review,
+            Some("safe") => Safety::Safe,
+            Some(other) => {
+                err(
+                    find_field(&source.text, "safety", key_at).unwrap_or(key_at),
+                    format!(
+                        "`safety: {other}` in `replace:` of rule `{id}` is not `safe` or `review`"
+                    ),
+                    "`safe`: the meaning is unchanged (an intensifier dropped); `review`: the meaning may shift, so `slant fix` applies it only with --review",
+                );
+                Safety::Review
+            }
+        };
+        if file.to.is_none() && file.terms.is_empty() {
+            err(
+                key_at,
+                format!("`replace:` of rule `{id}` says nothing to replace"),
+                "add `to: word` (what every term becomes; `to: \"\"` drops it) or `terms: {matched: replacement}`",
+            );
+        }
+        let values = file.to.iter().chain(file.terms.values());
+        for value in values {
+            if value.contains(['\n', '\r']) || value.trim() != value {
+                err(
+                    find_value(&source.text, value, key_at).unwrap_or(key_at),
+                    format!(
+                        "replacement `{}` in rule `{id}` has surrounding spaces or a line break",
+                        value.escape_debug()
+                    ),
+                    "write the words alone: spaces around a dropped term are handled by `slant fix`",
+                );
+            }
+        }
+        let mut terms_out = BTreeMap::new();
+        for (key, value) in &file.terms {
+            let folded = fold_term(key);
+            // A key must be a text the rule can match: a term, a generated
+            // form, or a word a stem starts.
+            let matched = terms.iter().any(|t| {
+                t.folded == folded
+                    || t.forms.contains(&folded)
+                    || (t.stem && folded.starts_with(&t.folded) && !folded.contains(' '))
+            });
+            if !matched {
+                err(
+                    find_value(&source.text, key, key_at).unwrap_or(key_at),
+                    format!(
+                        "`{key}` in `replace: terms:` of rule `{id}` is not a term of the rule"
+                    ),
+                    "each key is a word or phrase the rule matches (a term, a form of a `+` term, or a word a `*` stem starts)",
+                );
+            } else {
+                terms_out.insert(folded, value.clone());
+            }
+        }
+        (self.errors.len() == before).then(|| Replace {
+            safety,
+            to: file.to.clone(),
+            terms: terms_out,
+        })
+    }
+
     fn add_rule(&mut self, source: &PackSource, pack: usize, parsed: ParsedRule) {
         let ParsedRule { rule, anchor } = parsed;
         let err = |at: usize, message: String, help: &str| {
@@ -1369,6 +1524,18 @@ impl Loader {
             .polarity
             .or_else(|| self.set.categories.get(category).map(|c| c.polarity))
             .unwrap_or_default();
+        let replace = rule
+            .replace
+            .as_ref()
+            .and_then(|r| self.add_replace(source, anchor, &id, r, &terms, detector.is_some()));
+        if !rule.examples.fix.is_empty() && rule.replace.is_none() {
+            let at = find_field(&source.text, "fix", anchor).unwrap_or(anchor);
+            self.errors.push(err(
+                at,
+                format!("rule `{id}` has `fix:` examples but no `replace:`"),
+                "add `replace:` with what its terms become, or remove the `fix:` examples",
+            ));
+        }
         self.set.rules.push(Rule {
             id,
             pack,
@@ -1384,6 +1551,13 @@ impl Loader {
             only,
             examples_match: rule.examples.matching,
             examples_no_match: rule.examples.no_match,
+            replace,
+            examples_fix: rule
+                .examples
+                .fix
+                .into_iter()
+                .map(|f| (f.from, f.to))
+                .collect(),
         });
     }
 }
@@ -1566,6 +1740,11 @@ mod tests {
             (&RULE_SHAPE, "pack: p\nrules:\n  - zz: 1\n"),
             (&CONTEXT_SHAPE, "pack: p\nrules:\n  - unless: {zz: 1}\n"),
             (&EXAMPLES_SHAPE, "pack: p\nrules:\n  - examples: {zz: 1}\n"),
+            (&REPLACE_SHAPE, "pack: p\nrules:\n  - replace: {zz: 1}\n"),
+            (
+                &FIX_SHAPE,
+                "pack: p\nrules:\n  - examples: {fix: [{zz: 1}]}\n",
+            ),
         ];
         for (shape, text) in cases {
             assert_eq!(

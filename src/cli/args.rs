@@ -72,6 +72,18 @@ Examples:
   slant compare left.txt right.txt --format html -o report.html   a page to share")]
     Compare(CompareArgs),
 
+    /// Show, or apply, neutral rewrites of the writer's own loaded words as a diff
+    #[command(after_help = "\
+Examples:
+  slant fix article.txt                    a diff of the safe rewrites
+  slant fix article.txt --review           also rewrites that may shift the meaning
+  slant fix article.txt --write            apply the safe rewrites in place
+  slant fix article.txt --format json      each edit with offsets, rule, old and new text
+
+Only the writer's own words are rewritten, never quoted or reported speech.
+Rewrites come from each rule's `replace:` (docs/rule-format.md).")]
+    Fix(FixArgs),
+
     /// Measure the rule packs against human-annotated news (JSON Lines)
     #[command(after_help = "\
 Examples:
@@ -324,6 +336,32 @@ pub struct CompareArgs {
 
     #[command(flatten)]
     pub scoring: ScoringArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Plain-text files to rewrite (`-` for standard input, not with --write)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Also apply replacements marked `review` (the meaning may shift)
+    #[arg(long)]
+    pub review: bool,
+
+    /// Apply the edits in place (refused when a file changed since it was read)
+    #[arg(long)]
+    pub write: bool,
+
+    /// Output format: a unified diff, or JSON listing every edit
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// Refuse any file larger than this many bytes [default: 16777216]
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    pub max_article_bytes: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 
 mod args;
 mod eval;
+mod fix;
 mod progress;
 mod rules;
 mod score;
@@ -131,7 +132,7 @@ impl Ui {
         );
     }
 
-    fn failure(&self, failure: &Failure) {
+    pub(crate) fn failure(&self, failure: &Failure) {
         let mut err = io::stderr().lock();
         let error = self.err.paint(&"error:".red().bold());
         // Nothing sensible is left to do if stderr itself fails.
@@ -181,6 +182,7 @@ fn run(cli: Cli, ui: &Ui) -> Result<Outcome, Failure> {
             output,
         } => merge_summaries(&paths, format.into(), output.as_deref(), ui),
         Command::Eval(args) => eval::run(args, &config, ui),
+        Command::Fix(args) => fix::run(args, &config, ui),
     }
 }
 

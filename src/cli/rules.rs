@@ -211,7 +211,7 @@ fn test(
         .rules()
         .iter()
         .filter(|r| in_scope(&r.id))
-        .map(|r| r.examples_match.len() + r.examples_no_match.len())
+        .map(|r| r.examples_match.len() + r.examples_no_match.len() + r.examples_fix.len())
         .sum();
     let failures: Vec<_> = engine
         .check_examples()
@@ -219,6 +219,18 @@ fn test(
         .filter(|f| in_scope(&f.rule))
         .collect();
     for f in &failures {
+        if let Some((expected, got)) = &f.fix {
+            writeln!(
+                out,
+                "{} {}: the rewrite differs",
+                p.paint(&"FAIL".red().bold()),
+                p.paint(&f.rule.bold())
+            )?;
+            writeln!(out, "  example:  {}", f.example)?;
+            writeln!(out, "  expected: {expected}")?;
+            writeln!(out, "  got:      {got}")?;
+            continue;
+        }
         let expectation = if f.expected_match {
             "should match but does not"
         } else {

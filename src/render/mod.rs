@@ -5,6 +5,8 @@
 //! - [`jsonl`]: one JSON object per line, for archives and pipes;
 //! - [`html`]: one self-contained page to look at and share.
 //! - [`sarif`]: SARIF 2.1.0, for code-review tools.
+//! - [`diff`]: `slant fix`'s edits as a unified diff (not an emitter: it
+//!   shows edits, not reports).
 //!
 //! Emitters write to any [`Write`], so tests render into a buffer. Whether
 //! to color is the text emitter's own setting ([`Paint`]); nothing here
@@ -24,6 +26,7 @@ use crate::rules::RuleSet;
 use crate::summary::{Ranking, Summary};
 
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod jsonl;

@@ -757,6 +757,32 @@ impl Emitter for Text<'_> {
                 self.p(num(o.accuracy).bold())
             )?;
         }
+        if let Some(n) = &r.neutralize {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "{}",
+                self.p(
+                    "neutralizing (slant fix --review against the human's neutral version)".bold()
+                )
+            )?;
+            for (label, m) in [("all pairs", &n.all), ("single-word edits", &n.single_word)] {
+                writeln!(
+                    w,
+                    "  {label}: {} pairs; edited word found {} ({} of {}), top-1 {} ({}); rewritten {}, exactly as the human {} ({} of {})",
+                    m.pairs,
+                    num(m.detection),
+                    m.detected,
+                    m.with_edited_word,
+                    num(m.top1_accuracy),
+                    m.top1,
+                    m.rewritten,
+                    self.p(num(m.rewrite_accuracy).bold()),
+                    m.exact,
+                    m.pairs
+                )?;
+            }
+        }
         for (title, rows) in [("categories", &r.categories), ("rules", &r.rules)] {
             if rows.is_empty() {
                 continue;
