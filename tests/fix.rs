@@ -221,3 +221,28 @@ fn write_refuses_standard_input_and_non_utf8() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read(&path).unwrap(), b"It is obviously caf\xe9.\n");
 }
+
+#[test]
+fn markdown_prose_is_rewritten_but_not_its_front_matter_or_code() {
+    let o = run(&[
+        "fix",
+        "--no-config",
+        "tests/fixtures/inputs/draft.md",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    // The draft's slug `council-obviously-reckless-vote` is front matter.
+    assert!(!out.contains("slug"), "{out}");
+    assert!(out.contains("-Members obviously rushed the vote"), "{out}");
+    assert!(out.contains("+Members rushed the vote"), "{out}");
+    let o = run(&["fix", "--no-config", "tests/fixtures/inputs/news-page.html"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not HTML"));
+}

@@ -128,7 +128,25 @@ fn fix_one(
             help: "convert the file to UTF-8 first (e.g. with iconv)".into(),
         });
     };
-    let report = engine.report(&engine.analyze(&name, &bytes), &ScoreOptions::default());
+    // Markdown is read as Markdown, so front matter, code and link targets
+    // (a slug like `council-obviously-reckless`) are never rewritten; its
+    // offsets are the file's. An HTML page's text is decoded from entities
+    // and markup, so its offsets cannot all be written back safely.
+    let kind = input::Kind::of(&input);
+    if kind == input::Kind::Html {
+        return Err(Failure::Message {
+            message: format!("{name}: slant fix rewrites plain text and Markdown, not HTML"),
+            help: "see the hits with `slant score` and edit the page's source by hand".into(),
+        });
+    }
+    let document = input::Document {
+        kind,
+        encoding: None,
+    };
+    let report = engine.report(
+        &engine.analyze_with(&name, &bytes, &document),
+        &ScoreOptions::default(),
+    );
     let rules = engine.rules();
     let edits = fix::plan(rules, &report, text, args.review);
     let held_back = if args.review {
