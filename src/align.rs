@@ -605,7 +605,7 @@ impl Side {
                 trigrams.sort_unstable();
                 trigrams.dedup();
                 Raw {
-                    range: [a.to_input(range.start), a.to_input(range.end)],
+                    range: [a.to_input(range.start), a.to_input_end(range.end)],
                     // Same length, so word offsets stay true in it.
                     text: text.replace(['\n', '\r', '\t'], " "),
                     words,

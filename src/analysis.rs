@@ -54,6 +54,12 @@ impl Analysis {
         self.map.to_input(at)
     }
 
+    /// The input offset of the end of a text range ending at `at` (see
+    /// [`SourceMap::to_input_end`](crate::input::SourceMap::to_input_end)).
+    pub fn to_input_end(&self, at: usize) -> usize {
+        self.map.to_input_end(at)
+    }
+
     /// The text offset that maps to input offset `at` (reports give input
     /// offsets), if one does: a binary search, as extractors' maps are
     /// monotone.

@@ -71,7 +71,10 @@ pub fn plan(rules: &RuleSet, report: &Report, input: &str, review: bool) -> Vec<
         if replace.safety == Safety::Review && !review {
             continue;
         }
-        let Some(old) = input.get(hit.start..hit.end) else {
+        // The file's bytes must be the matched words themselves: in an HTML
+        // page a hit may span an entity (`so&#8209;called`) or markup,
+        // which a word-for-word rewrite would break.
+        let Some(old) = input.get(hit.start..hit.end).filter(|old| *old == hit.text) else {
             continue;
         };
         let Some(to) = replace.for_text(old) else {

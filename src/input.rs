@@ -446,6 +446,20 @@ impl SourceMap {
         }
     }
 
+    /// The input offset of the end of a text range that ends at `at`: just
+    /// after the input bytes of text byte `at - 1`. Unlike `to_input(at)`,
+    /// which is where the next piece starts, it does not take in markup
+    /// between (`obviously</b>`).
+    pub fn to_input_end(&self, at: usize) -> usize {
+        if at == 0 {
+            return self.to_input(0);
+        }
+        match self.pieces.get(self.piece_index(at - 1)) {
+            Some(p) if p.text < at => p.input + (at - p.text),
+            _ => at,
+        }
+    }
+
     /// Where to count lines from for text offset `at`: the piece's index,
     /// its text offset, and its input line and column. Without input lines,
     /// counting starts at the text's start (line 1, column 1).

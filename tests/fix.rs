@@ -242,7 +242,27 @@ fn markdown_prose_is_rewritten_but_not_its_front_matter_or_code() {
     assert!(!out.contains("slug"), "{out}");
     assert!(out.contains("-Members obviously rushed the vote"), "{out}");
     assert!(out.contains("+Members rushed the vote"), "{out}");
-    let o = run(&["fix", "--no-config", "tests/fixtures/inputs/news-page.html"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not HTML"));
+}
+
+#[test]
+fn html_text_is_rewritten_but_not_its_markup_or_entities() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("page.html");
+    let html = "<html><head><title>Obviously a title</title></head><body><nav>Obviously a menu</nav>\n<article><h1>Vote</h1>\n<p>The council <b>obviously</b> rushed the vote, and the so&#8209;called plan clearly failed.</p>\n</article></body></html>\n";
+    std::fs::write(&page, html).expect("write");
+    let path = page.to_str().expect("path");
+    let o = run(&["fix", "--no-config", path, "--write"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let after = std::fs::read_to_string(&page).expect("read");
+    // Text inside the article is rewritten, markup kept; the menu and the
+    // title are not the article; the entity-joined hit is left alone.
+    let expected = html
+        .replace("<b>obviously</b>", "<b></b>")
+        .replace("plan clearly failed", "plan failed");
+    assert_eq!(after, expected);
 }

@@ -128,17 +128,11 @@ fn fix_one(
             help: "convert the file to UTF-8 first (e.g. with iconv)".into(),
         });
     };
-    // Markdown is read as Markdown, so front matter, code and link targets
-    // (a slug like `council-obviously-reckless`) are never rewritten; its
-    // offsets are the file's. An HTML page's text is decoded from entities
-    // and markup, so its offsets cannot all be written back safely.
+    // Markdown and HTML are read as such, so front matter, code, link
+    // targets (a slug like `council-obviously-reckless`) and markup are never
+    // rewritten; hit offsets are the file's, and a hit whose bytes in the
+    // file are not its words (an entity, a tag inside) is left alone.
     let kind = input::Kind::of(&input);
-    if kind == input::Kind::Html {
-        return Err(Failure::Message {
-            message: format!("{name}: slant fix rewrites plain text and Markdown, not HTML"),
-            help: "see the hits with `slant score` and edit the page's source by hand".into(),
-        });
-    }
     let document = input::Document {
         kind,
         encoding: None,

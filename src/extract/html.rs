@@ -576,6 +576,15 @@ fn append(b: &mut Builder<'_>, input: &str, text: &str, span: Range<usize>) {
     let raw = input.get(span.clone()).unwrap_or("");
     let (rb, tb) = (raw.as_bytes(), text.as_bytes());
     let (mut i, mut j) = (0, 0);
+    // The tokenizer's span of a text token can begin at the tag before it
+    // (`<b>obviously`): skip whole tags the decoded text does not start
+    // with, so the words map to their own bytes, not to the tag's.
+    while rb.get(i) == Some(&b'<') && tb.first() != Some(&b'<') {
+        match rb[i..].iter().position(|&c| c == b'>') {
+            Some(close) => i += close + 1,
+            None => break,
+        }
+    }
     // Start of the verbatim run being copied (raw offset).
     let mut run: Option<usize> = None;
     let flush = |b: &mut Builder<'_>, run: &mut Option<usize>, to: usize| {
@@ -714,6 +723,19 @@ fn resync(raw: &[u8], i: usize, text: &[u8], j: usize) -> Option<(usize, usize)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_right_after_a_tag_map_to_their_own_bytes() {
+        let html = "<article><p>The council <b>obviously</b> rushed <i>it</i>.</p></article>";
+        let e = extract(html, 0);
+        let at = e.text.find("obviously").expect("extracted");
+        assert_eq!(e.map.to_input(at), html.find("obviously").unwrap());
+        let it = e.text.find("it.").expect("extracted");
+        assert_eq!(e.map.to_input(it), html.find("it</i>").unwrap());
+        // A range's end is after its own bytes, not after the closing tag.
+        let end = at + "obviously".len();
+        assert_eq!(e.map.to_input_end(end), html.find("</b>").unwrap());
+    }
 
     fn text_of(html: &str) -> String {
         extract(html, 0).text.into_owned()
