@@ -552,9 +552,15 @@ impl Side {
                     .take_while(|q| q.start < range.end)
                     .map(|q| q.start.saturating_sub(range.start)..q.end - range.start)
                     .collect();
+                // Words and quotes are both in order: one pointer walks the
+                // quotes (a search per word cost quotes × words).
+                let mut q = 0;
                 for (index, (at, word)) in word_spans(text).enumerate() {
                     let lower = word.to_lowercase();
-                    if let Some(q) = quotes.iter().position(|q| q.contains(&at)) {
+                    while quotes.get(q).is_some_and(|r| r.end <= at) {
+                        q += 1;
+                    }
+                    if quotes.get(q).is_some_and(|r| r.contains(&at)) {
                         quoted_words.push((q, hash(&lower)));
                     }
                     let number = word.starts_with(|c: char| c.is_ascii_digit());
@@ -606,8 +612,7 @@ impl Side {
                 trigrams.dedup();
                 Raw {
                     range: [a.to_input(range.start), a.to_input_end(range.end)],
-                    // Same length, so word offsets stay true in it.
-                    text: text.replace(['\n', '\r', '\t'], " "),
+                    text: printable(text),
                     words,
                     spans,
                     quoted: trigrams,
@@ -843,6 +848,21 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         Some((start, &text[start..end]))
     })
+}
+
+/// `text` with line breaks, tabs and other control characters (a terminal
+/// escape in an article) as spaces, one per byte, so word offsets into it
+/// stay true.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A light suffix strip, the same on both sides: enough to meet "vote",

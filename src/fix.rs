@@ -273,6 +273,8 @@ struct LineCounter<'a> {
     at: usize,
     line: usize,
     line_start: usize,
+    /// The column of `at`.
+    column: usize,
 }
 
 impl<'a> LineCounter<'a> {
@@ -282,26 +284,37 @@ impl<'a> LineCounter<'a> {
             at: 0,
             line: 1,
             line_start: 0,
+            column: 1,
         }
     }
 
+    /// Line and column of `offset`, counted on from the last offset asked
+    /// for (edits come in order), so a long line is read once, not once
+    /// per edit on it.
     fn at(&mut self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        if offset >= self.at {
-            let chunk = &self.text.as_bytes()[self.at..offset];
-            for (i, b) in chunk.iter().enumerate() {
-                if *b == b'\n' {
-                    self.line += 1;
-                    self.line_start = self.at + i + 1;
-                }
-            }
-            self.at = offset;
+        if offset < self.at {
+            // Out of order: count the column from the line's start again.
+            let column = self
+                .text
+                .get(self.line_start..offset)
+                .map_or(1, |s| s.chars().count() + 1);
+            return (self.line, column);
         }
-        let column = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        (self.line, column)
+        let chunk = self.text.get(self.at..offset).unwrap_or("");
+        match chunk.rfind('\n') {
+            Some(i) => {
+                self.line += chunk.bytes().filter(|&b| b == b'\n').count();
+                self.line_start = self.at + i + 1;
+                self.column = self
+                    .text
+                    .get(self.line_start..offset)
+                    .map_or(1, |s| s.chars().count() + 1);
+            }
+            None => self.column += chunk.chars().count(),
+        }
+        self.at = offset;
+        (self.line, self.column)
     }
 }
 

@@ -610,7 +610,17 @@ impl ScoreDistribution {
         for &(index, n) in &self.fine {
             seen += n;
             if seen >= rank {
-                return Some((f64::from(index) + 0.5) * FINE_STEP);
+                // Scores past FINE_MAX share the last bucket: its middle
+                // says nothing, the highest score is the honest bound.
+                if index >= fine_index(FINE_MAX) {
+                    return self.max;
+                }
+                let middle = (f64::from(index) + 0.5) * FINE_STEP;
+                // Never outside the scores seen (all zeros: 0, not 0.25).
+                return Some(match (self.min, self.max) {
+                    (Some(lo), Some(hi)) => middle.clamp(lo, hi),
+                    _ => middle,
+                });
             }
         }
         None
@@ -762,6 +772,40 @@ pub fn ranking(entries: Vec<Ranked>, options: &RankingOptions) -> Ranking {
 #[cfg(test)]
 mod ranking_tests {
     use super::*;
+
+    fn totals(score: f64) -> ArticleTotals {
+        ArticleTotals {
+            source: format!("a{score}"),
+            words: 100,
+            hits: 0,
+            quoted: 0,
+            reported: 0,
+            score,
+            categories: BTreeMap::new(),
+            terms: BTreeMap::new(),
+            actors: Vec::new(),
+            group: None,
+        }
+    }
+
+    #[test]
+    fn quantiles_stay_within_the_scores_seen() {
+        let mut s = Summary::default();
+        for _ in 0..3 {
+            s.add_totals(&totals(0.0));
+        }
+        assert_eq!(s.scores.quantile(0.5), Some(0.0));
+        let mut s = Summary::default();
+        for x in [1333.0, 1500.0, 2000.0] {
+            s.add_totals(&totals(x));
+        }
+        assert_eq!(s.scores.quantile(0.5), Some(2000.0));
+        let mut s = Summary::default();
+        for x in [2.0, 3.2, 9.9] {
+            s.add_totals(&totals(x));
+        }
+        assert_eq!(s.scores.quantile(0.5), Some(3.25));
+    }
 
     fn r(source: &str, score: f64, words: usize) -> Ranked {
         Ranked {

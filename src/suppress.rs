@@ -25,6 +25,10 @@ struct Region {
 
 const ALL: &str = "*";
 
+/// Targets silenced at once, at most: far more than packs have rules and
+/// categories, few enough that copying the list per region stays cheap.
+const MAX_ACTIVE: usize = 32;
+
 /// The silenced regions of `text` that `directives` (in text order) make,
 /// sorted by start.
 fn regions(directives: &[Directive], text: &str) -> Vec<Region> {
@@ -61,7 +65,14 @@ fn regions(directives: &[Directive], text: &str) -> Vec<Region> {
                 }
                 since = d.at;
                 if d.kind == DirectiveKind::Disable {
-                    active.extend(targets());
+                    // Each target once, and a bounded number: every region
+                    // copies the active list, so a list that grew with each
+                    // comment made many comments cost their square.
+                    for t in targets() {
+                        if active.len() < MAX_ACTIVE && !active.contains(&t) {
+                            active.push(t);
+                        }
+                    }
                 } else if d.targets.is_empty() {
                     active.clear();
                 } else {
@@ -128,9 +139,10 @@ pub(crate) fn split(
 /// once: a typo would otherwise silence nothing without a word.
 pub(crate) fn unknown_targets(directives: &[Directive], rules: &RuleSet) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for t in directives.iter().flat_map(|d| &d.targets) {
         let known = rules.rule(t).is_some() || rules.categories().iter().any(|c| c.name == *t);
-        if !known && !out.contains(t) {
+        if !known && seen.insert(t.as_str()) {
             out.push(t.clone());
         }
     }

@@ -585,3 +585,30 @@ fn two_groups_compare_with_an_interval_on_each_difference() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Daily Post, Evening Wire, Harbour Times"));
 }
+
+#[test]
+fn group_by_a_field_unique_per_record_stops_with_advice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lines: String = (0..5_001)
+        .map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"A word.\"}}\n"))
+        .collect();
+    std::fs::write(dir.path().join("many.jsonl"), lines).expect("write");
+    let o = slant(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "many.jsonl",
+            "--summary",
+            "--group-by",
+            "id",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("more than 5000 groups") && err.contains("date:7"),
+        "{err}"
+    );
+}

@@ -228,3 +228,46 @@ fn markdown_html_and_suppression_comments_grow_linearly() {
         "plain text comments: {ratio:.1}x the time per byte at 4x the size"
     );
 }
+
+#[test]
+fn many_suppression_comments_grow_linearly() {
+    // Review finding: each region copied a list of targets that grew with
+    // every comment (20,000 comments: 29 s and 6.9 GB).
+    grows_linearly(
+        &engine(),
+        "suppression comments",
+        |n| {
+            (0..n)
+                .map(|i| {
+                    format!("// slant-disable nosuch{i} labels\nIt was obviously reckless.\n\n")
+                })
+                .collect()
+        },
+        1_000,
+    );
+}
+
+#[test]
+fn aligning_a_sentence_of_many_quotes_grows_linearly() {
+    // Review finding: each word searched every quotation of its sentence.
+    let engine = engine();
+    let options = ScoreOptions::default();
+    let make = |n: usize| {
+        let body: Vec<String> = (0..n).map(|i| format!("w{i} \"q{i}a q{i}b\"")).collect();
+        format!("Title\n\n{}\n", body.join(" "))
+    };
+    let (small, large) = (make(2_000), make(8_000));
+    let time = |text: &str| {
+        let a = engine.analyze("a", text.as_bytes());
+        let r = engine.report(&a, &options);
+        fastest(|| {
+            slant::align::align(&a, &a, [&r, &r]);
+        })
+    };
+    let (t_small, t_large) = (time(&small), time(&large));
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
+    assert!(
+        ratio < 8.0,
+        "{t_small:?} for n, {t_large:?} for 4n ({ratio:.1}x)"
+    );
+}

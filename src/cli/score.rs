@@ -159,6 +159,18 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
             if let Some(totals) = &done.totals {
                 match totals.group() {
                     Some(key) => {
+                        // Memory grows with the groups, not the articles:
+                        // a field unique per record (an id) would hold a
+                        // summary per article.
+                        if !groups.contains_key(key) && groups.len() >= MAX_GROUPS {
+                            return Err(Failure::Message {
+                                message: format!(
+                                    "--group-by {}: more than {MAX_GROUPS} groups",
+                                    args.group_by.as_ref().map_or("", |g| g.field.as_str())
+                                ),
+                                help: "group by a field with fewer values (an outlet, a month: `date:7`), not one that is unique per article".into(),
+                            });
+                        }
                         if !groups.contains_key(key) {
                             let group = Summary {
                                 group: Some(key.clone()),
@@ -236,6 +248,9 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     }
     Ok(outcome)
 }
+
+/// Groups a `--group-by` run keeps at most (memory grows with them).
+const MAX_GROUPS: usize = 5_000;
 
 /// How many of the slowest articles a summary run names on standard error.
 const SLOWEST: usize = 5;

@@ -363,9 +363,18 @@ impl Page {
             self.title.push_str(&text);
             return;
         }
-        let Some(top) = self.top().cloned() else {
-            return;
-        };
+        // Text outside any element (a page of bare text, or text after
+        // the last closing tag) is the body's, as a browser shows it.
+        let top = self.top().cloned().unwrap_or(Open {
+            name: String::new(),
+            dropped: false,
+            article: None,
+            main: None,
+            body: None,
+            index: usize::MAX,
+            in_h1: false,
+            quoted: false,
+        });
         if top.in_h1 && self.h1.is_none() {
             self.h1_text.push_str(&text);
         }
@@ -723,6 +732,12 @@ fn resync(raw: &[u8], i: usize, text: &[u8], j: usize) -> Option<(usize, usize)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_outside_any_element_is_kept() {
+        assert_eq!(text_of("obviously reckless"), "obviously reckless");
+        assert!(text_of("<b>o</b><b>o</b> obviously").contains("obviously"));
+    }
 
     #[test]
     fn words_right_after_a_tag_map_to_their_own_bytes() {

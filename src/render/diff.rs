@@ -33,7 +33,12 @@ pub fn write_diff(
         let mut end = line_end(input, edits[i].end);
         let mut j = i + 1;
         while j < edits.len() && edits[j].start <= end {
-            end = line_end(input, edits[j].end);
+            // Most edits end on the line already taken in: look for a
+            // line's end only when one runs past it (each look reads to the
+            // end of a line, and a long line holds many edits).
+            if edits[j].end > end {
+                end = line_end(input, edits[j].end);
+            }
             j += 1;
         }
         let hunk = &edits[i..j];

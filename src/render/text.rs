@@ -346,7 +346,8 @@ impl Emitter for Text<'_> {
     /// difference, then per category and per term.
     fn group_comparison(&self, w: &mut dyn Write, c: &GroupComparison) -> io::Result<()> {
         let width = self.width.clamp(40, MAX_WIDTH);
-        for (side, name, i) in [("LEFT ", &c.left, 0), ("RIGHT", &c.right, 1)] {
+        let (left_name, right_name) = (printable(&c.left), printable(&c.right));
+        for (side, name, i) in [("LEFT ", &left_name, 0), ("RIGHT", &right_name, 1)] {
             let mark = if i == 0 {
                 side.red().bold()
             } else {
@@ -381,9 +382,9 @@ impl Emitter for Text<'_> {
             )
         } else {
             let (more, less) = if s.difference > 0.0 {
-                (&c.left, &c.right)
+                (&left_name, &right_name)
             } else {
-                (&c.right, &c.left)
+                (&right_name, &left_name)
             };
             format!(
                 "{more} frames more than {less}: mean score {} against {} per 1,000 words (difference {}, 95% interval {}).",
@@ -479,7 +480,7 @@ impl Emitter for Text<'_> {
             writeln!(
                 w,
                 "{:<name_width$} {:>8} {:>9} {:>6} {:>6} {:>6} {:>5}",
-                fit(g.group.as_deref().unwrap_or(""), name_width),
+                fit(&printable(g.group.as_deref().unwrap_or("")), name_width),
                 g.articles,
                 g.words,
                 num(g.mean_score()),
@@ -1286,6 +1287,10 @@ impl Text<'_> {
         let overlaps = |ranges: &[std::ops::Range<usize>], start: usize, end: usize| {
             ranges.iter().any(|r| r.start < end && start < r.end)
         };
+        // Marks and changed words are in order, like the words: two
+        // pointers give each word the few ranges near it (a scan of every
+        // range per word cost words × ranges).
+        let (mut mi, mut ci) = (0, 0);
         let mut lines: Vec<(usize, String)> = vec![(0, String::new())];
         for word in text.split(char::is_whitespace) {
             if word.is_empty() {
@@ -1303,12 +1308,22 @@ impl Text<'_> {
                 word
             };
             let end = start + word.len();
+            while marks.get(mi).is_some_and(|m| m.end <= start) {
+                mi += 1;
+            }
+            while changed.get(ci).is_some_and(|c| c.end <= start) {
+                ci += 1;
+            }
+            let near_marks = &marks[mi.min(marks.len())..];
+            let near_marks = &near_marks[..near_marks.partition_point(|m| m.start < end)];
+            let near_changed = &changed[ci.min(changed.len())..];
+            let near_changed = &near_changed[..near_changed.partition_point(|c| c.start < end)];
             // The word in pieces at the edges of loaded terms: a term is in
             // the side's colour, or bracketed without colour ("[rammed
             // through]", as in --context); words the other side lacks are
             // underlined.
             let mut cuts = vec![0, word.len()];
-            for m in marks.iter().filter(|m| m.start < end && start < m.end) {
+            for m in near_marks.iter().filter(|m| m.start < end && start < m.end) {
                 cuts.extend([m.start.max(start) - start, m.end.min(end) - start]);
             }
             cuts.sort_unstable();
@@ -1318,10 +1333,10 @@ impl Text<'_> {
             for piece in cuts.windows(2) {
                 let (a, b) = (piece[0], piece[1]);
                 let Some(text) = word.get(a..b) else { continue };
-                let loaded = overlaps(marks, start + a, start + b);
+                let loaded = overlaps(near_marks, start + a, start + b);
                 len += text.chars().count();
                 if !loaded {
-                    if overlaps(changed, start, end) {
+                    if overlaps(near_changed, start, end) {
                         styled.push_str(&self.p(text.underline()));
                     } else {
                         styled.push_str(text);
@@ -1334,8 +1349,8 @@ impl Text<'_> {
                     };
                     styled.push_str(&self.p(c));
                 } else {
-                    let opens = marks.iter().any(|m| m.start == start + a);
-                    let closes = marks.iter().any(|m| m.end == start + b);
+                    let opens = near_marks.iter().any(|m| m.start == start + a);
+                    let closes = near_marks.iter().any(|m| m.end == start + b);
                     len += usize::from(opens) + usize::from(closes);
                     styled.push_str(&format!(
                         "{}{text}{}",
@@ -1457,6 +1472,14 @@ fn sentences(n: usize) -> String {
     } else {
         format!("{n} sentences")
     }
+}
+
+/// `s` with control characters (a terminal escape in the data) shown as
+/// `�`, so a value from an archive cannot drive the terminal.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 /// Width of the per-category table of a report.
