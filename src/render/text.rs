@@ -434,17 +434,21 @@ impl Emitter for Text<'_> {
                 w,
                 "{}",
                 self.p(format!(
-                    "{:<28} {:>8} {:>8}",
-                    "terms (weighted, per 1k)", "left", "right"
+                    "{:<40} {:>8} {:>8}",
+                    "terms per 1k (- more left, + more right)", "left", "right"
                 )
                 .bold())
             )?;
             for t in &c.terms {
-                let sign = if t.left > t.right { "-" } else { "+" };
+                let sign = match t.left.total_cmp(&t.right) {
+                    std::cmp::Ordering::Greater => "-",
+                    std::cmp::Ordering::Less => "+",
+                    std::cmp::Ordering::Equal => " ",
+                };
                 writeln!(
                     w,
-                    "{sign} {:<26} {:>8} {:>8}",
-                    fit(&t.term, 26),
+                    "{sign} {:<38} {:>8} {:>8}",
+                    fit(&t.term, 38),
                     num(t.left),
                     num(t.right)
                 )?;
