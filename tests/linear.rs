@@ -89,20 +89,29 @@ fn actor_targeting_grows_linearly_with_the_article() {
 }
 
 /// Times `make(n)` and `make(4n)` through `engine` and asserts linear growth.
+/// A ratio over the bound is measured again, up to three times: a machine
+/// busy with other work can slow one timing, a quadratic cost shows every
+/// time.
 fn grows_linearly(engine: &Engine, what: &str, make: impl Fn(usize) -> String, n: usize) {
     let options = ScoreOptions::default();
     let (small, large) = (make(n), make(4 * n));
-    let t_small = fastest(|| {
-        engine.score_text("s", &small, &options);
-    });
-    let t_large = fastest(|| {
-        engine.score_text("l", &large, &options);
-    });
-    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
-    assert!(
-        ratio < 8.0,
-        "{what}: {t_small:?} for n, {t_large:?} for 4n ({ratio:.1}x)"
-    );
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let t_small = fastest(|| {
+            engine.score_text("s", &small, &options);
+        });
+        let t_large = fastest(|| {
+            engine.score_text("l", &large, &options);
+        });
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
+        if ratio < 8.0 {
+            return;
+        }
+        seen.push(format!(
+            "{t_small:?} for n, {t_large:?} for 4n ({ratio:.1}x)"
+        ));
+    }
+    panic!("{what}: {}", seen.join("; "));
 }
 
 #[test]
