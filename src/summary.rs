@@ -546,8 +546,10 @@ impl std::str::FromStr for GroupBy {
     type Err = String;
 
     fn from_str(s: &str) -> Result<GroupBy, String> {
+        // `FIELD:N` when what follows the last colon is a number; a field
+        // whose name has a colon (`dc:date`) is taken whole.
         let (field, prefix) = match s.rsplit_once(':') {
-            Some((field, n)) => {
+            Some((field, n)) if n.parse::<i64>().is_ok() => {
                 let n: usize = n
                     .parse()
                     .ok()
@@ -555,7 +557,7 @@ impl std::str::FromStr for GroupBy {
                     .ok_or_else(|| format!("`{n}` is not a positive number of characters (write FIELD or FIELD:N, e.g. date:7)"))?;
                 (field, Some(n))
             }
-            None => (s, None),
+            _ => (s, None),
         };
         if field.is_empty() {
             return Err("name a field of the records, e.g. outlet or date:7".into());
@@ -786,6 +788,17 @@ mod ranking_tests {
             actors: Vec::new(),
             group: None,
         }
+    }
+
+    #[test]
+    fn group_by_reads_a_prefix_only_after_a_number() {
+        let g: GroupBy = "date:7".parse().unwrap();
+        assert_eq!((g.field.as_str(), g.prefix), ("date", Some(7)));
+        let g: GroupBy = "dc:date".parse().unwrap();
+        assert_eq!((g.field.as_str(), g.prefix), ("dc:date", None));
+        assert!("date:0".parse::<GroupBy>().is_err());
+        assert!("date:-2".parse::<GroupBy>().is_err());
+        assert!(":7".parse::<GroupBy>().is_err());
     }
 
     #[test]
