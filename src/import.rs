@@ -237,67 +237,12 @@ impl fmt::Display for Skipped {
     }
 }
 
-/// A mistake in the input or the options, with where it is and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    /// The input file's name.
-    pub file: String,
-    /// 1-based line (0 when the error concerns the whole file or an option).
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub help: String,
-    /// The offending line, for a caret display.
-    pub snippet: Option<String>,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            writeln!(f, "{}: error: {}", self.file, self.message)?;
-        } else {
-            writeln!(
-                f,
-                "{}:{}:{}: error: {}",
-                self.file, self.line, self.column, self.message
-            )?;
-            if let Some(snippet) = &self.snippet {
-                let gutter = self.line.to_string().len();
-                writeln!(f, "{:gutter$} |", "")?;
-                writeln!(f, "{} | {}", self.line, snippet)?;
-                writeln!(
-                    f,
-                    "{:gutter$} | {:>col$}",
-                    "",
-                    "^",
-                    col = self.column.max(1)
-                )?;
-            }
-        }
-        write!(f, "  help: {}", self.help)
-    }
-}
+/// A mistake in the input or the options, with where it is and how to fix
+/// it: the same shape, and the same display, as a rule pack's mistakes.
+pub type ImportError = crate::rules::PackError;
 
 /// Every error found in one input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportErrors(pub Vec<ImportError>);
-
-impl fmt::Display for ImportErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            writeln!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ImportErrors {}
+pub type ImportErrors = crate::rules::PackErrors;
 
 /// Past this many errors the rest of a file is not reported: a file in the
 /// wrong format would otherwise give one error per line.
@@ -313,7 +258,7 @@ pub fn import(name: &str, text: &str, options: &ImportOptions) -> Result<Importe
     };
     p.check_options(options);
     if !p.errors.is_empty() {
-        return Err(ImportErrors(p.errors));
+        return Err(crate::rules::PackErrors(p.errors));
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -321,7 +266,7 @@ pub fn import(name: &str, text: &str, options: &ImportOptions) -> Result<Importe
             "the file is empty".into(),
             format!("give {}", options.format.described()),
         );
-        return Err(ImportErrors(p.errors));
+        return Err(crate::rules::PackErrors(p.errors));
     }
     let lines = numbered_lines(text);
     let (categories, below_cutoff) = match options.format {
@@ -332,7 +277,7 @@ pub fn import(name: &str, text: &str, options: &ImportOptions) -> Result<Importe
     let not_chosen = p.not_chosen;
     p.errors.truncate(MAX_ERRORS);
     if !p.errors.is_empty() {
-        return Err(ImportErrors(p.errors));
+        return Err(crate::rules::PackErrors(p.errors));
     }
     let terms: usize = categories
         .iter()
@@ -355,14 +300,14 @@ pub fn import(name: &str, text: &str, options: &ImportOptions) -> Result<Importe
             )
         };
         p.whole_file("no entry could be imported".into(), help);
-        return Err(ImportErrors(p.errors));
+        return Err(crate::rules::PackErrors(p.errors));
     }
     if terms > MAX_TERMS_PER_PACK {
         p.whole_file(
             format!("{terms} terms; a pack holds at most {MAX_TERMS_PER_PACK}"),
             "split the file into several and import each as a pack of its own (raise --min-abs for a VADER lexicon)".into(),
         );
-        return Err(ImportErrors(p.errors));
+        return Err(crate::rules::PackErrors(p.errors));
     }
     let rules = categories.iter().map(|c| c.rules.len()).sum();
     Ok(Imported {

@@ -343,6 +343,26 @@ fn compare(args: CompareArgs, config: &Config, ui: &Ui) -> Result<Outcome, Failu
     })
 }
 
+/// One summary line (`score --summary --format json`) of `name` at line
+/// `line`, of this version of slant.
+fn summary_line(name: &str, line: usize, text: &str) -> Result<slant::Summary, Failure> {
+    let summary: slant::Summary = serde_json::from_str(text).map_err(|e| Failure::Message {
+        message: format!("{name}:{line}: not a summary: {e}"),
+        help: "give the output of `slant score --summary --format json`, one per line".into(),
+    })?;
+    if summary.schema_version != slant::summary::SCHEMA_VERSION {
+        return Err(Failure::Message {
+            message: format!(
+                "{name}:{line}: summary schema version {} is not {}",
+                summary.schema_version,
+                slant::summary::SCHEMA_VERSION
+            ),
+            help: "make all summaries with the same version of slant".into(),
+        });
+    }
+    Ok(summary)
+}
+
 /// Compares two groups of articles from their summaries.
 fn compare_groups(args: &CompareArgs, ui: &Ui) -> Result<Outcome, Failure> {
     if args.format == args::PageFormat::Html {
@@ -364,22 +384,7 @@ fn compare_groups(args: &CompareArgs, ui: &Ui) -> Result<Outcome, Failure> {
                 .enumerate()
                 .filter(|(_, l)| !l.trim().is_empty())
             {
-                let summary: slant::Summary =
-                    serde_json::from_str(line).map_err(|e| Failure::Message {
-                        message: format!("{name}:{}: not a summary: {e}", i + 1),
-                        help: "give the output of `slant score --summary --format json`".into(),
-                    })?;
-                if summary.schema_version != slant::summary::SCHEMA_VERSION {
-                    return Err(Failure::Message {
-                        message: format!(
-                            "{name}:{}: summary schema version {} is not {}",
-                            i + 1,
-                            summary.schema_version,
-                            slant::summary::SCHEMA_VERSION
-                        ),
-                        help: "make the summaries with this version of slant".into(),
-                    });
-                }
+                let summary = summary_line(&name, i + 1, line)?;
                 found.push(summary);
             }
             let names: Vec<String> = found.iter().filter_map(|s| s.group.clone()).collect();
@@ -454,23 +459,7 @@ fn merge_summaries(
             if line.trim().is_empty() {
                 continue;
             }
-            let summary: slant::Summary =
-                serde_json::from_str(&line).map_err(|e| Failure::Message {
-                    message: format!("{name}:{}: not a summary: {e}", i + 1),
-                    help: "give the output of `slant score --summary --format json`, one per line"
-                        .into(),
-                })?;
-            if summary.schema_version != slant::summary::SCHEMA_VERSION {
-                return Err(Failure::Message {
-                    message: format!(
-                        "{name}:{}: summary schema version {} is not {}",
-                        i + 1,
-                        summary.schema_version,
-                        slant::summary::SCHEMA_VERSION
-                    ),
-                    help: "produce all shards' summaries with the same slant version".into(),
-                });
-            }
+            let summary = summary_line(&name, i + 1, &line)?;
             // Summaries of groups merge group by group.
             match &summary.group {
                 Some(key) => groups
