@@ -58,6 +58,8 @@ Examples:
   pbpaste | slant score -
   slant score --input-format jsonl archive.jsonl --format jsonl -j 8
   slant score --input-format jsonl archive.jsonl --summary
+  slant score --input-format jsonl archive.jsonl --summary --group-by outlet   a summary per outlet
+  slant score --input-format jsonl archive.jsonl --format csv > articles.csv   a row per article
   slant score article.txt --actors                 who is framed how
   slant score corpus/ --format html -o report.html  a page to share")]
     Score(ScoreArgs),
@@ -67,6 +69,7 @@ Examples:
 Examples:
   slant compare corpus/000_4fdb1282455ab5f8.txt corpus/004_3bdeed25ccb9e8ca.txt
   slant compare left.txt right.txt --context      each hit in its sentence
+  slant compare left.txt right.txt --all-facts    every aligned pair and fact only one side reports
   slant compare left.txt right.txt --actors-file story.actors.yaml   people of this story
   slant compare left.txt right.txt --format json
   slant compare left.txt right.txt --format html -o report.html   a page to share")]
