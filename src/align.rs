@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actors::Mention;
 use crate::analysis::Analysis;
-use crate::model::{Hit, Report};
+use crate::model::{Hit, Report, to3 as round};
 
 /// Pairs below this similarity are not the same fact.
 pub const THRESHOLD: f64 = 0.3;
@@ -269,10 +269,6 @@ pub fn align(left: &Analysis, right: &Analysis, reports: [&Report; 2]) -> Alignm
         few_shared: shared < FEW_SHARED,
         truncated: l_cut || r_cut,
     }
-}
-
-fn round(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
 
 /// Function words and the commonest words of news copy: they say nothing

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::align::Alignment;
-use crate::model::{ActorProfile, Report, round3, round3_opt};
+use crate::model::{ActorProfile, Report, round3, round3_opt, to3};
 use crate::normalize::{fold_term, one_line};
 use crate::summary::Summary;
 
@@ -304,7 +304,7 @@ mod tests {
         for ((l, r), leaning, times) in cases {
             let v = Verdict::new(l, r);
             assert_eq!(v.leaning, leaning, "{l} vs {r}");
-            let rounded = v.times.map(|t| (t * 1000.0).round() / 1000.0);
+            let rounded = v.times.map(to3);
             assert_eq!(rounded, times, "{l} vs {r}");
         }
     }
@@ -372,8 +372,7 @@ impl Difference {
         let interval = match (variance(left), variance(right)) {
             (Some(vl), Some(vr)) => {
                 let se = (vl / left.0 as f64 + vr / right.0 as f64).sqrt();
-                let round = |x: f64| (x * 1000.0).round() / 1000.0;
-                Some([round(difference - 1.96 * se), round(difference + 1.96 * se)])
+                Some([to3(difference - 1.96 * se), to3(difference + 1.96 * se)])
             }
             _ => None,
         };

@@ -318,9 +318,14 @@ pub fn per_thousand(x: f64, words: usize) -> f64 {
     }
 }
 
+/// `x` to 3 decimals, as every output format shows numbers.
+pub(crate) fn to3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 /// Rounds to 3 decimals in JSON, so output is stable and readable.
 pub(crate) fn round3<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64((x * 1000.0).round() / 1000.0)
+    s.serialize_f64(to3(*x))
 }
 
 /// Like [`round3`], for an optional number.

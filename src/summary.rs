@@ -430,24 +430,16 @@ impl Summary {
     }
 
     fn add_actor(&mut self, name: &str, add: &ActorTotals) {
-        if !self.actors.contains_key(name) {
-            self.actors.insert(name.to_string(), ActorTotals::default());
-        }
-        if let Some(total) = self.actors.get_mut(name) {
-            total.articles += add.articles;
-            total.mentions += add.mentions;
-            total.tone_sum += add.tone_sum;
-        }
+        let total = slot(&mut self.actors, name);
+        total.articles += add.articles;
+        total.mentions += add.mentions;
+        total.tone_sum += add.tone_sum;
     }
 
     fn add_term(&mut self, term: &str, add: &TermTotals) {
-        if !self.terms.contains_key(term) {
-            self.terms.insert(term.to_string(), TermTotals::default());
-        }
-        if let Some(total) = self.terms.get_mut(term) {
-            total.count += add.count;
-            total.weighted += add.weighted;
-        }
+        let total = slot(&mut self.terms, term);
+        total.count += add.count;
+        total.weighted += add.weighted;
     }
 
     /// The `n` terms with the largest weighted sums, largest first (ties
@@ -480,42 +472,25 @@ impl Summary {
     /// Keeps `article` if it is among the [`TOP_ARTICLES`] highest scores;
     /// ties by source, so merging shards in any order gives one list.
     fn keep_top(&mut self, article: TopArticle) {
-        let at = self.top.partition_point(|t| {
-            t.score > article.score || t.score == article.score && t.source < article.source
-        });
-        if at < TOP_ARTICLES {
-            self.top.insert(at, article);
-            self.top.truncate(TOP_ARTICLES);
-        }
+        keep_ranked(&mut self.top, article, TOP_ARTICLES, |t| t.score);
     }
 
     /// Keeps `article` if it is among the [`LARGEST_ARTICLES`] longest;
     /// ties by source, as for [`Summary::keep_top`].
     fn keep_largest(&mut self, article: TopArticle) {
-        let at = self.largest.partition_point(|t| {
-            t.words > article.words || t.words == article.words && t.source < article.source
+        keep_ranked(&mut self.largest, article, LARGEST_ARTICLES, |t| {
+            t.words as f64
         });
-        if at < LARGEST_ARTICLES {
-            self.largest.insert(at, article);
-            self.largest.truncate(LARGEST_ARTICLES);
-        }
     }
 
     fn add_category(&mut self, name: &str, add: &CategoryTotals) {
-        // Look up before inserting: the name is cloned once per category,
-        // not once per article.
-        if !self.categories.contains_key(name) {
-            self.categories
-                .insert(name.to_string(), CategoryTotals::default());
-        }
-        if let Some(total) = self.categories.get_mut(name) {
-            total.count += add.count;
-            total.quoted += add.quoted;
-            total.reported += add.reported;
-            total.weighted += add.weighted;
-            total.density_sum += add.density_sum;
-            total.density_squares += add.density_squares;
-        }
+        let total = slot(&mut self.categories, name);
+        total.count += add.count;
+        total.quoted += add.quoted;
+        total.reported += add.reported;
+        total.weighted += add.weighted;
+        total.density_sum += add.density_sum;
+        total.density_squares += add.density_squares;
     }
 
     /// Mean score over scored articles.
@@ -583,6 +558,32 @@ impl GroupBy {
             Some(n) => text.chars().take(n).collect(),
             None => text,
         }
+    }
+}
+
+/// The value of `key`, inserted as the default when missing. The key is
+/// looked up before it is cloned: a name is copied once per map, not once
+/// per article.
+pub fn slot<'a, V: Default>(map: &'a mut BTreeMap<String, V>, key: &str) -> &'a mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
+/// Inserts `article` into `list` (highest `by` first, ties by source, so
+/// any order of arrival gives one list), keeping at most `n`.
+fn keep_ranked(
+    list: &mut Vec<TopArticle>,
+    article: TopArticle,
+    n: usize,
+    by: impl Fn(&TopArticle) -> f64,
+) {
+    let key = by(&article);
+    let at = list.partition_point(|t| by(t) > key || by(t) == key && t.source < article.source);
+    if at < n {
+        list.insert(at, article);
+        list.truncate(n);
     }
 }
 

@@ -54,8 +54,7 @@ fn row(w: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 
 /// A number as the other formats round it: three decimals at most.
 fn num(x: f64) -> String {
-    let rounded = (x * 1000.0).round() / 1000.0;
-    format!("{rounded}")
+    format!("{}", crate::model::to3(x))
 }
 
 impl Emitter for Csv {

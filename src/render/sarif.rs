@@ -102,7 +102,7 @@ impl<'a> Sarif<'a> {
             properties: Properties {
                 category: hit.category.clone(),
                 voice: hit.voice,
-                weighted: (hit.weighted * 1000.0).round() / 1000.0,
+                weighted: crate::model::to3(hit.weighted),
             },
         }
     }
