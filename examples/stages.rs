@@ -86,6 +86,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         ),
         (
+            "automaton scan alone (every raw match)",
+            best_of_three(|| {
+                for f in &folded {
+                    std::hint::black_box(matcher.raw_matches(f));
+                }
+            }),
+        ),
+        (
             "automaton scan and match rules",
             best_of_three(|| {
                 for f in &folded {
