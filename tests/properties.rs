@@ -258,3 +258,17 @@ proptest! {
         prop_assert_eq!(out, items.iter().map(|x| x.wrapping_mul(3)).collect::<Vec<_>>());
     }
 }
+
+proptest! {
+    // Words are counted sixteen bytes at a time; runs of every length and
+    // position against chunk edges must count as one word per maximal run
+    // of letters (no digits or apostrophes here, which join words).
+    #[test]
+    fn words_are_the_runs_of_letters(text in "[a-zA-Z_ ,;()\n]{0,300}") {
+        let runs = text
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .count();
+        prop_assert_eq!(segment(&text).words, runs);
+    }
+}
