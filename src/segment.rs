@@ -121,11 +121,30 @@ static ASCII_WORD: [bool; 256] = {
     t
 };
 
-/// Whether `b` is an ASCII letter, digit, `_` or a space, by arithmetic
-/// rather than a table, so that a loop over a fixed-size chunk vectorizes.
+/// Whether `b` is an ASCII letter, digit or `_`. By arithmetic rather than
+/// a table, so that a loop over a fixed-size chunk vectorizes.
 #[inline(always)]
-fn word_or_space(b: u8) -> bool {
-    ((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10) | (b == b'_') | (b == b' ')
+fn is_word_byte(b: u8) -> bool {
+    ((b | 0x20).wrapping_sub(b'a') < 26) | is_digit_byte(b) | (b == b'_')
+}
+
+#[inline(always)]
+fn is_digit_byte(b: u8) -> bool {
+    b.wrapping_sub(b'0') < 10
+}
+
+/// Whether `b` may stand inside a [`word_run`]: printable ASCII or the
+/// space, but not a quote mark, an apostrophe or a terminator, which the
+/// scanner must see one by one. (`>` quotes a line only at its start, and a
+/// run never starts a line.)
+#[inline(always)]
+fn is_run_byte(b: u8) -> bool {
+    (b.wrapping_sub(b' ') < 0x5F)
+        & (b != b'!')
+        & (b != b'"')
+        & (b != b'\'')
+        & (b != b'.')
+        & (b != b'?')
 }
 
 /// Packs sixteen 0/1 bytes into the low sixteen bits of a mask (byte `k`
@@ -140,16 +159,15 @@ fn mask16(flags: [u8; 16]) -> u32 {
     ((lo.wrapping_mul(GATHER) >> 56) | ((hi.wrapping_mul(GATHER) >> 56) << 8)) as u32
 }
 
-/// The run of ASCII word characters and spaces that starts with the word
-/// byte at `i`: where it ends, and how many words start in it after `i`
-/// (a word byte after a space).
+/// The run of ASCII words, spaces and plain punctuation (commas, hyphens,
+/// brackets: see [`is_run_byte`]) that starts with the word byte at `i`:
+/// where it ends, and how many words start in it after `i`.
 ///
 /// Sixteen bytes are classified per step, with no branch between them, into
 /// two masks: bytes in the run, and word starts. The run's end is the first
 /// zero bit of the first; the starts are counted in the second up to it.
-/// Runs are short (a clause between two punctuation marks), so a
-/// byte-by-byte tail after whole chunks cost as much as the chunks: this
-/// loop has none, except in the text's last sixteen bytes.
+/// Runs were a clause between two commas before plain punctuation joined
+/// them, and their setup cost more than their bytes.
 #[inline]
 fn word_run(bytes: &[u8], i: usize) -> (usize, usize) {
     let mut j = i + 1;
@@ -162,8 +180,8 @@ fn word_run(bytes: &[u8], i: usize) -> (usize, usize) {
         let mut run = [0u8; 16];
         let mut start = [0u8; 16];
         for k in 0..16 {
-            run[k] = u8::from(word_or_space(w[k + 1]));
-            start[k] = u8::from((w[k] == b' ') & (w[k + 1] != b' '));
+            run[k] = u8::from(in_run(w[k], w[k + 1]));
+            start[k] = u8::from(is_word_byte(w[k + 1]) & !is_word_byte(w[k]));
         }
         let len = mask16(run).trailing_ones();
         let within = (1u32 << len) - 1;
@@ -173,12 +191,37 @@ fn word_run(bytes: &[u8], i: usize) -> (usize, usize) {
             return (j, starts);
         }
     }
-    while j < bytes.len() && word_or_space(bytes[j]) {
-        starts += usize::from((bytes[j - 1] == b' ') & (bytes[j] != b' '));
+    while j < bytes.len() && in_run(bytes[j - 1], bytes[j]) {
+        starts += usize::from(is_word_byte(bytes[j]) & !is_word_byte(bytes[j - 1]));
         j += 1;
     }
     (j, starts)
 }
+
+/// Whether `b`, after `p`, continues a [`word_run`]: a run byte, but not a
+/// comma after a digit, which may join two numbers ("1,000") and is left to
+/// the scanner, so that inside a run a word starts at every word byte after
+/// a non-word byte.
+#[inline(always)]
+fn in_run(p: u8, b: u8) -> bool {
+    is_run_byte(b) & !((b == b',') & is_digit_byte(p))
+}
+
+/// ASCII punctuation that only ends a word (or, a comma after a digit,
+/// joins one) and may start a sentence: not a quote mark or apostrophe, a
+/// terminator, `>` (a quoted line), nor a word character or whitespace.
+static PLAIN_PUNCTUATION: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_punctuation()
+            && c != b'_'
+            && !matches!(c, b'"' | b'\'' | b'.' | b'!' | b'?' | b'>');
+        b += 1;
+    }
+    t
+};
 
 /// Segments `text` in one pass.
 ///
@@ -204,21 +247,22 @@ pub fn segment(text: &str) -> Segments {
     while i < bytes.len() {
         let b = bytes[i];
         if ASCII_WORD[usize::from(b)] {
-            // Fast path: ASCII words and single spaces, counted without a
-            // branch per word (a mispredicted branch per word was the cost).
+            // Fast path: ASCII words, spaces and plain punctuation, counted
+            // without a branch per word (a mispredicted branch per word was
+            // the cost).
             s.word_char(i, b.is_ascii_digit());
             let (j, starts) = word_run(bytes, i);
-            let run = &bytes[i..j];
-            let prev_word = run[run.len() - 1] != b' ';
             s.out.words += starts;
-            if prev_word {
-                s.prev_digit = bytes[j - 1].is_ascii_digit();
-            } else {
-                s.not_word();
-            }
+            s.end_run(&bytes[..j]);
             i = j;
         } else if b == b' ' || b == b'\t' || b == b'\r' {
             s.not_word();
+            i += 1;
+        } else if PLAIN_PUNCTUATION[usize::from(b)] {
+            // What `other_char` does for these, without decoding a char or
+            // testing quote marks: a third of the bytes that leave the fast
+            // path are commas, hyphens and brackets.
+            s.plain_punctuation(i, b);
             i += 1;
         } else {
             // `i` is at a char boundary: every step advances by whole chars.
@@ -269,6 +313,32 @@ impl Scanner<'_> {
         self.in_word = true;
         self.pending_join = None;
         self.prev_digit = digit;
+        self.line_start = false;
+        if self.sentence_start.is_none() {
+            self.sentence_start = Some(i);
+        }
+    }
+
+    /// The state after a [`word_run`] that ends `bytes`: as after its
+    /// last byte, a word byte or a separator (a run holds no joiner).
+    fn end_run(&mut self, bytes: &[u8]) {
+        match bytes.last() {
+            Some(&last) if is_word_byte(last) => self.prev_digit = last.is_ascii_digit(),
+            _ => self.not_word(),
+        }
+    }
+
+    /// A byte of [`PLAIN_PUNCTUATION`] at `i`: [`Scanner::other_char`]
+    /// for a character that is neither a word character, a space, a quote
+    /// mark, a terminator nor `>`.
+    #[inline]
+    fn plain_punctuation(&mut self, i: usize, b: u8) {
+        if b == b',' && self.prev_digit && self.in_word && self.pending_join.is_none() {
+            self.pending_join = Some(true);
+            self.prev_digit = false;
+        } else {
+            self.not_word();
+        }
         self.line_start = false;
         if self.sentence_start.is_none() {
             self.sentence_start = Some(i);
