@@ -118,6 +118,17 @@ fn first_person_words(line: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr2_iter(b'i', b'I', bytes)
         .chain(memchr::memchr2_iter(b'm', b'M', bytes))
         .filter(move |&k| {
+            // Most i's and m's are inside words: a byte test before and
+            // after rules them out before any char is decoded.
+            if k > 0 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] == b'_') {
+                return false;
+            }
+            if !bytes
+                .get(k + 1)
+                .is_none_or(|&n| !n.is_ascii_alphabetic() || matches!(n, b'e' | b'y' | b'E' | b'Y'))
+            {
+                return false;
+            }
             // `k` is an ASCII byte, so a char boundary.
             !line[..k].chars().next_back().is_some_and(is_word_char)
                 && is_first_person(word_at(line, k))
