@@ -320,11 +320,7 @@ fn analyze_item(
             line,
             bytes,
         } => {
-            let parsed = match need.group {
-                Some(by) => jsonl::parse_grouped(&bytes, by).map(|(r, g)| (r, Some(g))),
-                None => jsonl::parse(&bytes).map(|r| (r, None)),
-            };
-            let (record, key) = match parsed {
+            let record = match jsonl::parse_article(&bytes, need.group) {
                 Ok(r) => r,
                 Err(why) => {
                     return failed(InputError {
@@ -334,9 +330,9 @@ fn analyze_item(
                     });
                 }
             };
-            let mut analysis = engine.analyze_string(&source, record.article());
+            let mut analysis = engine.analyze_string(&source, record.text);
             analysis.id = Some(record.id.unwrap_or_else(|| format!("line {line}")));
-            group = key;
+            group = record.group;
             (analysis, bytes.len())
         }
     };
