@@ -6,7 +6,9 @@
 //! With a pack, only that pack is loaded (as `bench/run.sh` does with the
 //! ripgrep terms); without, the default packs. Each stage runs over every
 //! article in turn; its time is the best of three passes. MB/s counts the
-//! articles' text bytes.
+//! articles' text bytes. A stage that reads the text first waits on memory
+//! here, where in the pipeline the article is in cache from the JSON
+//! parse: judge a change by the whole run too (docs/performance.md).
 
 use std::time::{Duration, Instant};
 
@@ -106,6 +108,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             best_of_three(|| {
                 for ((t, s), p) in texts.iter().zip(&segments).zip(&starts) {
                     std::hint::black_box(voices_at(t, s, p));
+                }
+            }),
+        ),
+        (
+            "analyse only (no report)",
+            best_of_three(|| {
+                for t in &texts {
+                    std::hint::black_box(engine.analyze_text("bench", t));
                 }
             }),
         ),
