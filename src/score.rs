@@ -232,18 +232,25 @@ impl<'a> LineCounter<'a> {
             self.line = start.line;
             self.column = start.column.saturating_sub(1);
         }
-        for &b in &self.bytes[self.at..offset] {
-            if b == b'\n' {
-                self.line += 1;
-                self.column = 0;
-            } else if b & 0xC0 != 0x80 {
-                // Not a UTF-8 continuation byte: a character starts here.
-                self.column += 1;
+        // Newlines by a vector search, then the characters after the last
+        // one by a count the compiler vectorizes: a branch per byte here was
+        // a tenth of building a report.
+        let span = &self.bytes[self.at..offset];
+        match memchr::memrchr(b'\n', span) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', span).count();
+                self.column = chars_in(&span[last + 1..]);
             }
+            None => self.column += chars_in(span),
         }
         self.at = offset;
         (self.line, self.column + 1)
     }
+}
+
+/// Characters in UTF-8 `bytes`: the bytes that are not continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 #[cfg(test)]
@@ -260,6 +267,22 @@ mod tests {
         assert_eq!(lc.line_col(text.find('é').unwrap() + 2), (2, 4));
         assert_eq!(lc.line_col(text.find('f').unwrap()), (3, 1));
         assert_eq!(lc.line_col(1), (1, 2), "an earlier offset starts again");
+    }
+
+    #[test]
+    fn line_counter_agrees_with_counting_every_character() {
+        let text = "Über\n\nthe “quoted” line\r\nnaïve café\n\n\nend ✓ here\n".repeat(7);
+        let map = SourceMap::default();
+        let mut lc = LineCounter::new(&text, &map);
+        let (mut line, mut column) = (1, 1);
+        for (at, c) in text.char_indices() {
+            assert_eq!(lc.line_col(at), (line, column), "at {at}");
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
     }
 
     #[test]
