@@ -38,11 +38,22 @@ impl Csv {
 }
 
 /// A field, quoted when it holds a comma, a quote or a line break.
+///
+/// Text that a spreadsheet would run as a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return: a title or an id from an
+/// archive can) gets a leading apostrophe, as OWASP advises against CSV
+/// injection; a number, negative or not, stays a number.
 fn field(s: &str) -> String {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    let s = if formula {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 
@@ -213,5 +224,18 @@ mod tests {
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"so\""), "\"say \"\"so\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_not_a_formula() {
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("+1 and more"), "'+1 and more");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("-cmd"), "'-cmd");
+        assert_eq!(field("\rx"), "\"'\rx\"");
+        // Numbers stay numbers.
+        assert_eq!(field("-0.25"), "-0.25");
+        assert_eq!(field("+3"), "+3");
+        assert_eq!(field("1e-3"), "1e-3");
     }
 }
