@@ -260,8 +260,8 @@ pub fn segment(text: &str) -> Segments {
             i += 1;
         } else if PLAIN_PUNCTUATION[usize::from(b)] {
             // What `other_char` does for these, without decoding a char or
-            // testing quote marks: a third of the bytes that leave the fast
-            // path are commas, hyphens and brackets.
+            // testing quote marks: plain punctuation outside a run (after a
+            // space, a quote mark, or a digit's comma).
             s.plain_punctuation(i, b);
             i += 1;
         } else {
