@@ -1,18 +1,18 @@
 //! Ordered parallel map: many workers, output in input order, bounded memory.
 //!
-//! A producer (the caller's iterator, run on its own thread) hands batches
-//! of items to `threads` workers over a bounded channel; results come back
-//! tagged with their batch's index and the sink receives them strictly in
-//! order. The producer may not start a batch more than a fixed window
-//! ahead of the oldest batch the sink has not received, so one slow article
-//! holds back the run instead of letting results pile up behind it: at most
-//! `window` batches exist at any time, whatever the input. With one thread
+//! `threads` workers take batches of items from the caller's iterator in
+//! turn (under a lock, so each batch is read on the core that works on
+//! it); results come back tagged with their batch's index and the sink
+//! receives them strictly in order. No batch is taken more than a fixed
+//! window ahead of the oldest batch the sink has not received, so one slow
+//! article holds back the run instead of letting results pile up behind
+//! it: at most `window` batches exist at any time, whatever the input. With one thread
 //! nothing is spawned: the same code runs inline, which is also why
 //! `--threads 1` and `--threads N` give identical output.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::{Receiver, sync_channel};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::mpsc::sync_channel;
+use std::sync::{Condvar, Mutex};
 
 /// Maps `work` over `items` on `threads` threads and feeds `sink` the results
 /// in input order. Stops at the first sink error and returns it.
@@ -72,28 +72,23 @@ where
         (!batch.is_empty()).then_some(batch)
     });
     // The next batch the sink will receive, whether the sink has stopped,
-    // and whether the producer is waiting; the producer waits on it to stay
+    // and whether a worker waits to take a batch; it waits on it to stay
     // within the window.
     let gate = Gate::default();
     let mut held = Held { waiting: 0, window };
+    // The workers take batches from the input themselves, in turn: a batch
+    // is read on the core that analyses it, with no thread between them
+    // handing it over.
+    let source = Mutex::new((batches, 0usize));
     let result = std::thread::scope(|scope| {
-        let (item_tx, item_rx) = sync_channel::<(usize, Vec<I>)>(depth);
         let (result_tx, result_rx) = sync_channel::<(usize, Vec<T>)>(depth);
-        let item_rx = Arc::new(Mutex::new(item_rx));
         let gate = &gate;
-        scope.spawn(move || {
-            for (index, batch) in batches.enumerate() {
-                if !wait_for_room(gate, index, window) || item_tx.send((index, batch)).is_err() {
-                    break; // the sink stopped early
-                }
-            }
-        });
+        let source = &source;
         for _ in 0..threads {
-            let item_rx = Arc::clone(&item_rx);
             let result_tx = result_tx.clone();
             let work = &work;
             scope.spawn(move || {
-                while let Some((index, batch)) = next(&item_rx) {
+                while let Some((index, batch)) = take(source, gate, window) {
                     // A panic in `work` would leave its batch missing and
                     // everyone waiting for it: stop the run instead, and
                     // let the scope carry the panic to the caller.
@@ -132,7 +127,7 @@ where
             Ok(())
         })();
         if outcome.is_err() {
-            // Wake the producer so it stops instead of waiting for room.
+            // Wake a waiting worker so it stops instead of waiting for room.
             advance(gate, next_index, true);
         }
         outcome
@@ -143,12 +138,27 @@ where
 /// Items per batch.
 const BATCH: usize = 32;
 
-fn next<B>(rx: &Mutex<Receiver<(usize, B)>>) -> Option<(usize, B)> {
-    // A poisoned lock means another worker panicked; stop taking work.
-    rx.lock().ok()?.recv().ok()
+/// The next batch of the input and its index, once it is within the
+/// window; `None` at the end of the input, when the sink has stopped, or
+/// when another worker panicked while reading.
+fn take<B>(
+    source: &Mutex<(impl Iterator<Item = B>, usize)>,
+    gate: &Gate,
+    window: usize,
+) -> Option<(usize, B)> {
+    let mut source = source.lock().ok()?;
+    let index = source.1;
+    // Waiting with the input locked is what the other workers would do
+    // anyway; the sink moves the window without taking this lock.
+    if !wait_for_room(gate, index, window) {
+        return None;
+    }
+    let batch = source.0.next()?;
+    source.1 += 1;
+    Some((index, batch))
 }
 
-/// The window's state, shared by the producer and the sink.
+/// The window's state, shared by the workers taking batches and the sink.
 #[derive(Default)]
 struct Gate {
     state: Mutex<GateState>,
@@ -161,7 +171,7 @@ struct GateState {
     next: usize,
     /// The sink stopped early.
     stopped: bool,
-    /// The producer is asleep waiting for room.
+    /// A worker is asleep waiting for room to take a batch.
     waiting: bool,
 }
 
@@ -182,7 +192,7 @@ fn wait_for_room(gate: &Gate, index: usize, window: usize) -> bool {
     !state.stopped
 }
 
-/// Stops the producer, waiting or not.
+/// Stops the taking of batches, waiting or not.
 fn stop(gate: &Gate) {
     if let Ok(mut state) = gate.state.lock() {
         state.stopped = true;
@@ -191,7 +201,7 @@ fn stop(gate: &Gate) {
 }
 
 /// Records that the sink now needs batch `next` (or has `stopped`), waking
-/// the producer only if it sleeps: a wake-up per batch cost more than the
+/// a worker only if one sleeps: a wake-up per batch cost more than the
 /// work of small articles.
 fn advance(gate: &Gate, next: usize, stopped: bool) {
     if let Ok(mut state) = gate.state.lock() {
