@@ -109,18 +109,6 @@ const ABBREVIATIONS: &[&str] = &[
     "sgt", "capt", "cmdr", "adm", "vs", "no", "approx", "dept", "est", "fig", "vol",
 ];
 
-/// ASCII letters, digits and `_`, by byte (a table is faster than the
-/// three range checks in this hot loop).
-static ASCII_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
-        b += 1;
-    }
-    t
-};
-
 /// Whether `b` is an ASCII letter, digit or `_`. By arithmetic rather than
 /// a table, so that a loop over a fixed-size chunk vectorizes.
 #[inline(always)]
@@ -207,22 +195,6 @@ fn in_run(p: u8, b: u8) -> bool {
     is_run_byte(b) & !((b == b',') & is_digit_byte(p))
 }
 
-/// ASCII punctuation that only ends a word (or, a comma after a digit,
-/// joins one) and may start a sentence: not a quote mark or apostrophe, a
-/// terminator, `>` (a quoted line), nor a word character or whitespace.
-static PLAIN_PUNCTUATION: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = c.is_ascii_punctuation()
-            && c != b'_'
-            && !matches!(c, b'"' | b'\'' | b'.' | b'!' | b'?' | b'>');
-        b += 1;
-    }
-    t
-};
-
 /// Segments `text` in one pass.
 ///
 /// Every offset the scanner slices at is a char boundary: it advances over
@@ -246,7 +218,7 @@ pub fn segment(text: &str) -> Segments {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if ASCII_WORD[usize::from(b)] {
+        if is_word_byte(b) {
             // Fast path: ASCII words, spaces and plain punctuation, counted
             // without a branch per word (a mispredicted branch per word was
             // the cost).
@@ -257,12 +229,6 @@ pub fn segment(text: &str) -> Segments {
             i = j;
         } else if b == b' ' || b == b'\t' || b == b'\r' {
             s.not_word();
-            i += 1;
-        } else if PLAIN_PUNCTUATION[usize::from(b)] {
-            // What `other_char` does for these, without decoding a char or
-            // testing quote marks: plain punctuation outside a run (after a
-            // space, a quote mark, or a digit's comma).
-            s.plain_punctuation(i, b);
             i += 1;
         } else {
             // `i` is at a char boundary: every step advances by whole chars.
@@ -325,23 +291,6 @@ impl Scanner<'_> {
         match bytes.last() {
             Some(&last) if is_word_byte(last) => self.prev_digit = last.is_ascii_digit(),
             _ => self.not_word(),
-        }
-    }
-
-    /// A byte of [`PLAIN_PUNCTUATION`] at `i`: [`Scanner::other_char`]
-    /// for a character that is neither a word character, a space, a quote
-    /// mark, a terminator nor `>`.
-    #[inline]
-    fn plain_punctuation(&mut self, i: usize, b: u8) {
-        if b == b',' && self.prev_digit && self.in_word && self.pending_join.is_none() {
-            self.pending_join = Some(true);
-            self.prev_digit = false;
-        } else {
-            self.not_word();
-        }
-        self.line_start = false;
-        if self.sentence_start.is_none() {
-            self.sentence_start = Some(i);
         }
     }
 
