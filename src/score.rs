@@ -18,39 +18,84 @@ use crate::negation::is_negated;
 use crate::normalize::{fold_term, one_line};
 use crate::rules::RuleSet;
 
+/// What scoring decided about one match of an analysis, before it is
+/// rendered as a [`Hit`]: a summary adds these up without building hits.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scored {
+    pub voice: Voice,
+    pub negated: bool,
+    /// Weight times the voice's multiplier, negation and topic damping.
+    pub weighted: f64,
+    /// The occurrence of a topic term (see [`damp_topics`]).
+    pub topic: Option<u32>,
+}
+
+/// An analysis scored: one [`Scored`] per match, the topics, the totals per
+/// category and the score.
+pub(crate) struct Scoring {
+    pub scored: Vec<Scored>,
+    pub topics: Vec<Topic>,
+    pub categories: BTreeMap<String, CategoryStats>,
+    pub score: f64,
+}
+
+/// Scores every match of `analysis` (not the suppressed ones).
+pub(crate) fn score(rules: &RuleSet, analysis: &Analysis, options: &ScoreOptions) -> Scoring {
+    let mut scored: Vec<Scored> = analysis
+        .matches
+        .iter()
+        .map(|m| scored(rules, analysis, options, m))
+        .collect();
+    let topics = damp_topics(rules, analysis, &mut scored);
+    let mut categories: BTreeMap<String, CategoryStats> = BTreeMap::new();
+    let mut total = 0.0;
+    for (m, s) in analysis.matches.iter().zip(&scored) {
+        total += s.weighted;
+        let name = &rules.category_of(rules.get(m.rule)).name;
+        // A category's name is cloned once per article, not once per hit.
+        let stats = match categories.get_mut(name.as_str()) {
+            Some(stats) => stats,
+            None => categories.entry(name.clone()).or_default(),
+        };
+        stats.count += 1;
+        stats.quoted += usize::from(s.voice == Voice::Quoted);
+        stats.reported += usize::from(s.voice == Voice::Reported);
+        stats.weighted += s.weighted;
+    }
+    Scoring {
+        scored,
+        topics,
+        categories,
+        score: per_thousand(total, analysis.segments.words),
+    }
+}
+
 /// Builds the report of an analysed article (without actor profiles, which
 /// the engine adds when actors are loaded).
 pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOptions) -> Report {
     let text = analysis.text.as_str();
+    let Scoring {
+        scored: matched,
+        topics,
+        categories,
+        score,
+    } = score(rules, analysis, options);
     let mut lines = LineCounter::new(text, &analysis.map);
     let hits: Vec<Hit> = analysis
         .matches
         .iter()
-        .map(|m| hit(rules, analysis, options, m, &mut lines))
+        .zip(matched)
+        .map(|(m, s)| hit(rules, analysis, m, s, &mut lines))
         .collect();
     let mut lines = LineCounter::new(text, &analysis.map);
     let suppressed = analysis
         .suppressed
         .iter()
-        .map(|m| hit(rules, analysis, options, m, &mut lines))
+        .map(|m| {
+            let s = scored(rules, analysis, options, m);
+            hit(rules, analysis, m, s, &mut lines)
+        })
         .collect();
-    let mut hits = hits;
-    let topics = damp_topics(&mut hits, &analysis.matches, analysis.headline_end);
-    let mut categories: BTreeMap<String, CategoryStats> = BTreeMap::new();
-    let mut total = 0.0;
-    for hit in &hits {
-        total += hit.weighted;
-        // A category's name is cloned once per article, not once per hit.
-        let stats = match categories.get_mut(hit.category.as_str()) {
-            Some(stats) => stats,
-            None => categories.entry(hit.category.clone()).or_default(),
-        };
-        stats.count += 1;
-        stats.quoted += usize::from(hit.voice == Voice::Quoted);
-        stats.reported += usize::from(hit.voice == Voice::Reported);
-        stats.weighted += hit.weighted;
-    }
-    let words = analysis.segments.words;
     Report {
         source: analysis.source.clone(),
         id: analysis.id.clone(),
@@ -59,8 +104,8 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
             .title
             .clone()
             .unwrap_or_else(|| title(text).to_string()),
-        words,
-        score: per_thousand(total, words),
+        words: analysis.segments.words,
+        score,
         categories,
         hits,
         suppressed,
@@ -70,52 +115,68 @@ pub(crate) fn report(rules: &RuleSet, analysis: &Analysis, options: &ScoreOption
     }
 }
 
-/// The hit of one match.
-fn hit(
+/// The voice, negation and weight of one match (topics are damped after).
+fn scored(
     rules: &RuleSet,
     analysis: &Analysis,
     options: &ScoreOptions,
     m: &crate::matcher::Match,
-    lines: &mut LineCounter<'_>,
-) -> Hit {
-    let text = analysis.text.as_str();
+) -> Scored {
     let segments = &analysis.segments;
     let rule = rules.get(m.rule);
-    let category = rules.category_of(rule);
     let voice = match analysis.voices.voice_at(segments, m.start) {
         // "…, he said, touting the plan": the verb is the writer's.
-        Voice::Reported if category.name == ATTRIBUTION_CATEGORY => Voice::Authorial,
+        Voice::Reported if rules.category_of(rule).name == ATTRIBUTION_CATEGORY => Voice::Authorial,
         voice => voice,
     };
     let sentence = segments.sentence_at(m.start);
-    let negated = is_negated(text, sentence.start, m.start);
+    let negated = is_negated(&analysis.text, sentence.start, m.start);
     let mut weighted = rule.weight * options.voice_weight(voice);
     if negated {
         weighted *= options.negated_weight;
     }
+    Scored {
+        voice,
+        negated,
+        weighted,
+        topic: None,
+    }
+}
+
+/// The hit of one scored match.
+fn hit(
+    rules: &RuleSet,
+    analysis: &Analysis,
+    m: &crate::matcher::Match,
+    s: Scored,
+    lines: &mut LineCounter<'_>,
+) -> Hit {
+    let text = analysis.text.as_str();
+    let rule = rules.get(m.rule);
+    let sentence = analysis.segments.sentence_at(m.start);
     let (line, column) = lines.line_col(m.start);
     // Match offsets are char boundaries of `text`: the offset map only
     // maps char starts and ends (see normalize; property-tested).
     Hit {
         rule: rule.id.clone(),
         pack: rules.pack_of(rule).name.clone(),
-        category: category.name.clone(),
+        category: rules.category_of(rule).name.clone(),
         weight: rule.weight,
-        weighted,
+        weighted: s.weighted,
         polarity: rule.polarity,
         text: text[m.start..m.end].to_string(),
         start: analysis.to_input(m.start),
         end: analysis.to_input_end(m.end),
         line,
         column,
-        voice,
-        quoted: voice == Voice::Quoted,
+        voice: s.voice,
+        quoted: s.voice == Voice::Quoted,
         sentence: [
             analysis.to_input(sentence.start),
             analysis.to_input_end(sentence.end),
         ],
-        negated,
-        topic: None,
+        negated: s.negated,
+        topic: s.topic,
         target: None,
     }
 }
@@ -128,19 +189,20 @@ pub const TOPIC_REPEATS: usize = 3;
 /// more) and weighs their n-th occurrence 1/n. Only terms that take a side
 /// (positive or negative polarity, not verbs of saying) can name a subject:
 /// a writer who says "obviously" three times frames three times.
-fn damp_topics(
-    hits: &mut [Hit],
-    matches: &[crate::matcher::Match],
-    headline_end: usize,
-) -> Vec<Topic> {
+fn damp_topics(rules: &RuleSet, analysis: &Analysis, scored: &mut [Scored]) -> Vec<Topic> {
+    let text = analysis.text.as_str();
+    let matches = &analysis.matches;
     // Folded term -> indices of its hits, in order.
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
-    for (i, hit) in hits.iter().enumerate() {
-        if hit.polarity == Polarity::Neutral || hit.category == ATTRIBUTION_CATEGORY {
+    for (i, m) in matches.iter().enumerate() {
+        let rule = rules.get(m.rule);
+        if rule.polarity == Polarity::Neutral
+            || rules.category_of(rule).name == ATTRIBUTION_CATEGORY
+        {
             continue;
         }
-        let key = fold_term(&hit.text);
+        let key = fold_term(&text[m.start..m.end]);
         let group = groups.entry(key.clone()).or_default();
         if group.is_empty() {
             order.push(key);
@@ -150,19 +212,21 @@ fn damp_topics(
     let mut topics = Vec::new();
     for key in order {
         let group = &groups[&key];
-        let in_headline = group.iter().any(|&i| matches[i].start < headline_end);
+        let in_headline = group
+            .iter()
+            .any(|&i| matches[i].start < analysis.headline_end);
         if !in_headline && group.len() < TOPIC_REPEATS {
             continue;
         }
         for (n, &i) in group.iter().enumerate() {
             let occurrence = n + 1;
-            hits[i].topic = Some(u32::try_from(occurrence).unwrap_or(u32::MAX));
-            hits[i].weighted /= occurrence as f64;
+            scored[i].topic = Some(u32::try_from(occurrence).unwrap_or(u32::MAX));
+            scored[i].weighted /= occurrence as f64;
         }
-        let first = &hits[group[0]];
+        let first = &matches[group[0]];
         topics.push(Topic {
-            term: one_line(&first.text).to_lowercase(),
-            category: first.category.clone(),
+            term: one_line(&text[first.start..first.end]).to_lowercase(),
+            category: rules.category_of(rules.get(first.rule)).name.clone(),
             count: group.len(),
             in_headline,
         });

@@ -379,3 +379,48 @@ fn conditions_keep_offsets_exact_in_the_original() {
     assert_eq!(&text[hit.start..hit.end], "CLAIMED");
     assert_eq!(hit.start, text.find("CLAIMED").unwrap_or(0));
 }
+
+/// A summary's totals, added up without building hits, are the totals of
+/// the full report: on the seed pair and fixtures with the default packs
+/// (topic repeats, quotes, reported speech), on text whose hits span line
+/// breaks and capitals, and on a suppressed hit.
+#[test]
+fn summary_totals_without_hits_equal_the_reports() {
+    use slant::summary::ArticleTotals;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = [
+        "corpus/000_4fdb1282455ab5f8.txt",
+        "corpus/004_3bdeed25ccb9e8ca.txt",
+        "tests/fixtures/articles/harbour-a.txt",
+        "tests/fixtures/articles/harbour-b.txt",
+        "tests/fixtures/voice.txt",
+    ]
+    .iter()
+    .map(|p| std::fs::read_to_string(root.join(p)).expect("fixture"))
+    .collect();
+    texts.push(
+        "Regime Change\n\nThe REGIME said the regime, the Regime and the \
+         so-\n  called  experts were Obviously wrong. <!-- slant-disable-next-line -->\n\
+         Of course the regime fell."
+            .to_string(),
+    );
+    let options = ScoreOptions {
+        negated_weight: 0.3,
+        ..ScoreOptions::default()
+    };
+    for engine in [engine(), Engine::with_defaults().expect("defaults")] {
+        for (i, text) in texts.iter().enumerate() {
+            let analysis = engine.analyze("a.txt", text.as_bytes());
+            let report = engine.report(&analysis, &options);
+            assert!(
+                i < 5 || !report.hits.is_empty(),
+                "the made-up text has hits"
+            );
+            assert_eq!(
+                ArticleTotals::of(&engine, &analysis, &options),
+                ArticleTotals::from(&report),
+                "text {i}"
+            );
+        }
+    }
+}

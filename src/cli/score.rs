@@ -13,7 +13,7 @@ use slant::input::{self, InputError, Item};
 use slant::jsonl;
 use slant::render::{self, Emitter};
 use slant::summary::{self, ArticleTotals, GroupBy, Ranked};
-use slant::{Engine, Summary, parallel};
+use slant::{Analysis, Engine, Summary, parallel};
 
 use super::args::{InputFormat, ScoreArgs, ScoreFormat};
 use super::progress::Progress;
@@ -336,16 +336,39 @@ fn analyze_item(
             (analysis, bytes.len())
         }
     };
+    // Warnings as the analysis gave them (not one fixed message).
+    let warning = (!analysis.warnings.is_empty()).then(|| {
+        let name = match &analysis.id {
+            Some(id) => format!("{} [{id}]", analysis.source),
+            None => analysis.source.clone(),
+        };
+        (name, analysis.warnings.join("; "))
+    });
+    // How long the article took, for a summary's slowest articles.
+    let took = |analysis: &Analysis| {
+        need.summary.then(|| {
+            let name = analysis
+                .id
+                .clone()
+                .unwrap_or_else(|| analysis.source.clone());
+            (started.elapsed(), name)
+        })
+    };
+    if summary_only && !need.ranked {
+        // A summary adds up totals: no hit is built.
+        let totals = ArticleTotals::of(engine, &analysis, &settings.score).in_group(group);
+        return Done {
+            took: took(&analysis),
+            rendered: Vec::new(),
+            ranked: None,
+            totals: Some(totals),
+            error: None,
+            warning,
+            bytes,
+        };
+    }
     let mut report = engine.report(&analysis, &settings.score);
     report.group.clone_from(&group);
-    // Warnings as the analysis gave them (not one fixed message).
-    let warning = (!report.warnings.is_empty()).then(|| {
-        let name = match &report.id {
-            Some(id) => format!("{} [{id}]", report.source),
-            None => report.source.clone(),
-        };
-        (name, report.warnings.join("; "))
-    });
     let mut rendered = Vec::new();
     if !summary_only {
         // Writing into a Vec cannot fail.
@@ -353,10 +376,7 @@ fn analyze_item(
     }
     Done {
         rendered,
-        took: need.summary.then(|| {
-            let name = report.id.clone().unwrap_or_else(|| report.source.clone());
-            (started.elapsed(), name)
-        }),
+        took: took(&analysis),
         ranked: need.ranked.then(|| Ranked::from(&report)),
         // The hits are dropped here, on the worker.
         totals: summary_only.then(|| ArticleTotals::from(report).in_group(group)),
