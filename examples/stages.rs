@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use slant::matcher::Matcher;
 use slant::normalize::fold;
 use slant::segment::segment;
-use slant::voice::voices_at;
+use slant::voice::{first_person_lines, voices_at};
 use slant::{Engine, PackSource, RuleSet, ScoreOptions, jsonl};
 
 fn best_of_three(mut f: impl FnMut()) -> Duration {
@@ -108,6 +108,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             best_of_three(|| {
                 for ((t, s), p) in texts.iter().zip(&segments).zip(&starts) {
                     std::hint::black_box(voices_at(t, s, p));
+                }
+            }),
+        ),
+        (
+            "first-person lines at the hits",
+            best_of_three(|| {
+                for ((t, s), p) in texts.iter().zip(&segments).zip(&starts) {
+                    std::hint::black_box(first_person_lines(t, s, p));
                 }
             }),
         ),

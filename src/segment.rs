@@ -109,10 +109,13 @@ const ABBREVIATIONS: &[&str] = &[
     "sgt", "capt", "cmdr", "adm", "vs", "no", "approx", "dept", "est", "fig", "vol",
 ];
 
+/// The longest of [`ABBREVIATIONS`].
+const ABBREVIATION_MAX: usize = 6;
+
 /// Whether `b` is an ASCII letter, digit or `_`. By arithmetic rather than
 /// a table, so that a loop over a fixed-size chunk vectorizes.
 #[inline(always)]
-fn is_word_byte(b: u8) -> bool {
+pub(crate) fn is_word_byte(b: u8) -> bool {
     ((b | 0x20).wrapping_sub(b'a') < 26) | is_digit_byte(b) | (b == b'_')
 }
 
@@ -139,7 +142,7 @@ fn is_run_byte(b: u8) -> bool {
 /// to bit `k`): a multiplication gathers each half's bytes into its top
 /// byte.
 #[inline(always)]
-fn mask16(flags: [u8; 16]) -> u32 {
+pub(crate) fn mask16(flags: [u8; 16]) -> u32 {
     const GATHER: u64 = 0x0102_0408_1020_4080;
     let [a, b, c, d, e, f, g, h, rest @ ..] = flags;
     let lo = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
@@ -607,6 +610,23 @@ fn is_blank_line_after(bytes: &[u8], from: usize) -> bool {
 /// Whether the period at `dot` ends an abbreviation rather than a sentence.
 fn is_abbreviation(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
+    // The word before, by bytes while they are ASCII: every period that may
+    // end a sentence comes here.
+    let bytes = before.as_bytes();
+    let mut k = bytes.len();
+    while k > 0 && is_word_byte(bytes[k - 1]) {
+        k -= 1;
+    }
+    if k == 0 || bytes[k - 1].is_ascii() {
+        let word = &bytes[k..];
+        return match word.len() {
+            1 => word[0].is_ascii_alphabetic(),
+            2..=ABBREVIATION_MAX => ABBREVIATIONS
+                .iter()
+                .any(|a| word.eq_ignore_ascii_case(a.as_bytes())),
+            _ => false,
+        };
+    }
     let word_start = before
         .char_indices()
         .rev()
@@ -709,6 +729,32 @@ mod tests {
                 "Yes!"
             ]
         );
+    }
+
+    #[test]
+    fn abbreviations_are_read_by_bytes_and_by_chars_alike() {
+        assert_eq!(
+            ABBREVIATIONS.iter().map(|a| a.len()).max(),
+            Some(ABBREVIATION_MAX)
+        );
+        // After an ASCII word, after a word with a letter that is not
+        // ASCII (read by chars), and with no word at all.
+        for (text, expected) in [
+            ("Mr.", true),
+            ("see APPROX.", true),
+            ("(Gen.", true),
+            ("X.", true),
+            ("9.", false),
+            ("_.", false),
+            ("approxi.", false),
+            ("the.", false),
+            (".", false),
+            ("é.", true),
+            ("éMr.", false),
+            ("Ångström.", false),
+        ] {
+            assert_eq!(is_abbreviation(text, text.len() - 1), expected, "{text}");
+        }
     }
 
     #[test]
