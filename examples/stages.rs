@@ -96,10 +96,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         ),
         (
-            "automaton scan and match rules",
+            "automaton scan and match rules (folded text)",
             best_of_three(|| {
                 for f in &folded {
                     std::hint::black_box(matcher.find(f));
+                }
+            }),
+        ),
+        (
+            "match rules in unfolded text (as analysed)",
+            best_of_three(|| {
+                for t in &texts {
+                    std::hint::black_box(matcher.find_text(t));
                 }
             }),
         ),

@@ -30,7 +30,7 @@ use serde::Deserialize;
 use crate::ids::ActorId;
 use crate::matcher::{Match, Matcher};
 use crate::model::{ActorProfile, Hit, Polarity};
-use crate::normalize::{Folded, fold_term, is_word_char, one_line};
+use crate::normalize::{fold_term, is_word_char, one_line};
 use crate::rules::{PackError, PackErrors, PackSource, line_col, nth_line};
 use crate::segment::Segments;
 use crate::yaml::{self, Shape};
@@ -204,10 +204,9 @@ impl Actors {
         &self.names[id.index()]
     }
 
-    /// Finds actor mentions and speech verbs in `text`, folded as `folded`,
-    /// in order.
-    pub fn find(&self, folded: &Folded, text: &str) -> Vec<Match<Mention>> {
-        let mut found = self.matcher.find(folded);
+    /// Finds actor mentions and speech verbs in `text`, in order.
+    pub fn find(&self, text: &str) -> Vec<Match<Mention>> {
+        let mut found = self.matcher.find_text(text);
         if !self.acronyms.is_empty() {
             found.retain(|m| {
                 let surface = text.get(m.start..m.end).unwrap_or("");

@@ -1,15 +1,14 @@
 //! One article, analysed: everything the engine computed, kept together.
 //!
 //! [`Engine::analyze`](crate::Engine::analyze) decodes an input once and
-//! keeps the text, its folded form with the offset map, the segments
-//! (quotes, sentences, words) and the matches. The report is built from it,
+//! keeps the text, the segments (quotes, sentences, words) and the
+//! matches. (The text is not kept folded: the matcher folds as it reads.) The report is built from it,
 //! and whatever needs the text afterwards (context lines, HTML, alignment
 //! of two sources) reads it here instead of decoding again.
 
 use crate::actors::Mention;
 use crate::input::SourceMap;
 use crate::matcher::Match;
-use crate::normalize::Folded;
 use crate::segment::Segments;
 use crate::voice::Voices;
 
@@ -28,8 +27,6 @@ pub struct Analysis {
     pub headline_end: usize,
     /// Text offsets to input offsets.
     pub map: SourceMap,
-    /// The text folded for matching, with its map back to `text`.
-    pub folded: Folded,
     /// Quotes, sentences and words of `text`.
     pub segments: Segments,
     /// Reported speech of `text`; with `segments`, the voice of any offset.

@@ -1,7 +1,7 @@
 //! The compiled engine: rule packs plus their matcher, built once per run.
 //!
 //! [`Engine::analyze`] runs the pipeline for one article (extract the text,
-//! fold it, find matches, segment quotes and sentences, find actors) and
+//! find matches, segment quotes and sentences, find actors) and
 //! keeps it all in an [`Analysis`]; [`Engine::report`] builds the report
 //! from that.
 
@@ -15,7 +15,6 @@ use crate::input::{Extracted, Extractor, PlainText};
 use crate::matcher::{Match, Matcher};
 use crate::model::Voice;
 use crate::model::{Report, ScoreOptions};
-use crate::normalize::fold;
 use crate::rules::{Detector, PackErrors, RuleSet};
 use crate::score;
 use crate::segment::segment;
@@ -102,7 +101,7 @@ impl Engine {
 
     /// Finds rule matches in `text` (byte offsets into `text`).
     pub fn find(&self, text: &str) -> Vec<Match> {
-        self.matcher.find(&fold(text))
+        self.matcher.find_text(text)
     }
 
     /// Analyses one article given as the bytes of a plain-text input: a
@@ -151,12 +150,11 @@ impl Engine {
             directives,
         } = extracted;
         let text = text.into_owned();
-        let folded = fold(&text);
         let mut segments = segment(&text);
         // Quoted speech the input marks up (block quotes) is quoted too.
         segments.add_quoted(&quoted);
         let headline_end = score::headline_end(&text);
-        let terms = self.matcher.find(&folded);
+        let terms = self.matcher.find_text(&text);
         let has_term = |r: std::ops::Range<usize>| {
             let i = terms.partition_point(|m| m.end <= r.start);
             terms.get(i).is_some_and(|m| m.start < r.end)
@@ -185,7 +183,7 @@ impl Engine {
             ));
         }
         let mentions = match &self.actors {
-            Some(actors) => actors.find(&folded, &text),
+            Some(actors) => actors.find(&text),
             None => Vec::new(),
         };
         Analysis {
@@ -194,7 +192,6 @@ impl Engine {
             text,
             headline_end,
             map,
-            folded,
             segments,
             voices,
             matches,

@@ -92,6 +92,7 @@ pub mod engine;
 pub mod eval;
 pub mod extract;
 pub mod fix;
+mod fold_scan;
 pub mod forms;
 pub mod ids;
 pub mod import;

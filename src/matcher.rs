@@ -27,8 +27,9 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 use crate::context::Context;
+use crate::fold_scan::{FoldingDfa, RawMatch, RunCache, start_of};
 use crate::ids::RuleId;
-use crate::normalize::{Folded, is_word_char};
+use crate::normalize::{Folded, fold, is_word_char};
 use crate::rules::RuleSet;
 
 /// What a pattern of the automaton stands for.
@@ -50,6 +51,10 @@ pub struct Matcher<K = RuleId> {
     /// through a trait object, a virtual call per byte, and the scan below
     /// runs several lanes at once (see [`scan`]).
     automaton: DFA,
+    /// The same automaton over unfolded text (see [`crate::fold_scan`]);
+    /// `None` in the rare case it cannot be built, when texts are folded
+    /// first.
+    folding: Option<FoldingDfa>,
     /// Indexed by the automaton's `PatternID`. One folded string may serve
     /// several uses, e.g. one rule's term and another rule's exception.
     uses: Vec<Vec<Use<K>>>,
@@ -163,6 +168,7 @@ impl<K: Copy + Ord> Matcher<K> {
             .prefilter(false)
             .build(&patterns)?;
         Ok(Matcher {
+            folding: FoldingDfa::new(&automaton, &patterns),
             automaton,
             uses,
             contexts: Vec::new(),
@@ -179,20 +185,94 @@ impl<K: Copy + Ord> Matcher<K> {
     }
 
     /// Finds every rule match in `folded`, in order, without overlaps.
+    /// [`Matcher::find_text`] gives the same matches without folding first.
     pub fn find(&self, folded: &Folded) -> Vec<Match<K>> {
         let text = folded.text.as_str();
-        let mut candidates: Vec<Candidate<K>> = Vec::new();
-        let mut exceptions: Vec<(usize, usize, K)> = Vec::new();
         let mut raw = Vec::new();
         scan(&self.automaton, text.as_bytes(), &mut raw);
-        for (end, pattern) in raw {
+        let spans = raw.into_iter().map(|(end, pattern)| {
             let start = end - self.automaton.pattern_len(pattern);
-            if !boundary_before(text, start) {
+            (Some(start), end, pattern, 0)
+        });
+        self.select(text, spans, |c| self.allow(text, c))
+            .map(|c| Match {
+                rule: c.rule,
+                start: folded.original_start(c.start),
+                end: folded.original_end(c.end),
+            })
+            .collect()
+    }
+
+    /// Finds every rule match in `text` (not folded), in order, without
+    /// overlaps: the automaton folds as it reads (see
+    /// [`crate::fold_scan`]), so the text is not copied. Offsets are
+    /// `text`'s.
+    pub fn find_text(&self, text: &str) -> Vec<Match<K>> {
+        let Some(folding) = &self.folding else {
+            return self.find(&fold(text));
+        };
+        let mut raw = Vec::new();
+        folding.scan(&self.automaton, text, &mut raw);
+        // In order of their ends, so a separator run inside several matches
+        // is walked back over once.
+        raw.sort_unstable_by_key(|r| r.end);
+        let mut runs = RunCache::default();
+        let spans = raw.into_iter().map(|RawMatch { end, pattern, tail }| {
+            let len = self.automaton.pattern_len(pattern) + tail;
+            (start_of(text, end, len, &mut runs), end, pattern, tail)
+        });
+        // Conditions read the folded words around a candidate: the text is
+        // folded only for an article with a candidate that has some.
+        let mut folded: Option<Folded> = None;
+        let matches = self.select(text, spans, |c| {
+            let folded = folded.get_or_insert_with(|| fold(text));
+            let c = Candidate {
+                start: folded.folded_offset(c.start),
+                end: folded.folded_offset(c.end),
+                ..*c
+            };
+            self.allow(&folded.text, &c)
+        });
+        matches
+            .map(|c| Match {
+                rule: c.rule,
+                start: c.start,
+                end: c.end,
+            })
+            .collect()
+    }
+
+    /// Whether a candidate passes its rule's context conditions, in folded
+    /// `text` and offsets.
+    fn allow(&self, text: &str, c: &Candidate<K>) -> bool {
+        match self.contexts.binary_search_by(|(k, _)| k.cmp(&c.rule)) {
+            Ok(i) => self.contexts[i].1.allow(text, c),
+            Err(_) => true,
+        }
+    }
+
+    /// The rule matches among raw automaton matches `(start, end, pattern,
+    /// tail)` in `text`: a start of `None`, or a `tail` (the match ends
+    /// inside a character's folded form), is not at a word boundary.
+    /// Boundaries, stems, exceptions, then context conditions (`allow`,
+    /// called only for candidates of rules that have some), then the
+    /// leftmost-longest choice.
+    fn select(
+        &self,
+        text: &str,
+        spans: impl Iterator<Item = (Option<usize>, usize, PatternID, usize)>,
+        mut allow: impl FnMut(&Candidate<K>) -> bool,
+    ) -> impl Iterator<Item = Candidate<K>> {
+        let mut candidates: Vec<Candidate<K>> = Vec::new();
+        let mut exceptions: Vec<(usize, usize, K)> = Vec::new();
+        for (start, end, pattern, tail) in spans {
+            let Some(start) = start.filter(|&s| boundary_before(text, s)) else {
                 continue;
-            }
+            };
+            let after = tail == 0 && boundary_after(text, end);
             for &u in &self.uses[pattern.as_usize()] {
                 match u {
-                    Use::Term { owner, stem: false } if boundary_after(text, end) => {
+                    Use::Term { owner, stem: false } if after => {
                         candidates.push(Candidate {
                             start,
                             end,
@@ -206,7 +286,7 @@ impl<K: Copy + Ord> Matcher<K> {
                         rule: owner,
                         stem: true,
                     }),
-                    Use::Exception { owner } if boundary_after(text, end) => {
+                    Use::Exception { owner } if after => {
                         exceptions.push((start, end, owner));
                     }
                     _ => {}
@@ -240,27 +320,21 @@ impl<K: Copy + Ord> Matcher<K> {
         if !self.contexts.is_empty() {
             // Checked before the longest is chosen, so a candidate that fails
             // its condition does not shadow a shorter one.
-            candidates.retain(
-                |c| match self.contexts.binary_search_by(|(k, _)| k.cmp(&c.rule)) {
-                    Ok(i) => self.contexts[i].1.allow(text, c),
-                    Err(_) => true,
-                },
-            );
-        }
-        let mut out = Vec::with_capacity(candidates.len());
-        let mut covered_to = 0;
-        for c in candidates {
-            if c.start < covered_to {
-                continue;
-            }
-            covered_to = c.end;
-            out.push(Match {
-                rule: c.rule,
-                start: folded.original_start(c.start),
-                end: folded.original_end(c.end),
+            candidates.retain(|c| {
+                self.contexts
+                    .binary_search_by(|(k, _)| k.cmp(&c.rule))
+                    .is_err()
+                    || allow(c)
             });
         }
-        out
+        let mut covered_to = 0;
+        candidates.into_iter().filter(move |c| {
+            let keep = c.start >= covered_to;
+            if keep {
+                covered_to = c.end;
+            }
+            keep
+        })
     }
 }
 
@@ -429,6 +503,96 @@ mod tests {
             lanes(&patterns, hay.as_bytes()),
             reference(&patterns, hay.as_bytes())
         );
+    }
+
+    /// `find_text` on `text` and `find` on its folded form, with the terms
+    /// (folded as the loader folds them; `*` for a stem) and exceptions.
+    fn unfolded_and_folded(
+        terms: &[String],
+        exceptions: &[String],
+        text: &str,
+    ) -> (Vec<Match<usize>>, Vec<Match<usize>>) {
+        let terms: Vec<(String, usize, bool)> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let stem = t.ends_with('*');
+                (
+                    crate::normalize::fold_term(t.trim_end_matches('*')),
+                    i,
+                    stem,
+                )
+            })
+            .filter(|(t, _, _)| !t.is_empty())
+            .collect();
+        let exceptions: Vec<(String, usize)> = exceptions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (crate::normalize::fold_term(e), i % terms.len().max(1)))
+            .filter(|(e, _)| !e.is_empty())
+            .collect();
+        let matcher = Matcher::build(
+            terms.iter().map(|(t, i, stem)| (t.as_str(), *i, *stem)),
+            exceptions.iter().map(|(e, i)| (e.as_str(), *i)),
+        )
+        .expect("patterns compile");
+        assert!(matcher.folding.is_some(), "the folding table builds");
+        (matcher.find_text(text), matcher.find(&fold(text)))
+    }
+
+    #[test]
+    fn unfolded_text_matches_as_folded_text_does() {
+        let terms: Vec<String> = ["so-called", "regime", "été", "i", "king*", "of course", "k"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        let exceptions = vec!["of course not".to_string()];
+        for text in [
+            "The SO—called  regime, so \n\n\t called Regime.",
+            "\u{130}stanbul \u{130} i \u{212A}ing KINGDOM kings",
+            "ÉTÉ été Été-été, of   course; OF COURSE NOT",
+            "`so-called' \u{B}regime\u{B} so\u{A0}called so\u{2011}called",
+            "",
+            "   ",
+        ] {
+            let (unfolded, folded) = unfolded_and_folded(&terms, &exceptions, text);
+            assert_eq!(unfolded, folded, "{text:?}");
+        }
+        // Long enough for four lanes, with separator runs and characters
+        // that fold to other lengths at every lane edge.
+        let text = "So \n\n called \u{130}i \u{212A}ing été—regime ".repeat(200);
+        let (unfolded, folded) = unfolded_and_folded(&terms, &exceptions, &text);
+        assert!(folded.len() > 600, "{} matches", folded.len());
+        assert_eq!(unfolded, folded);
+    }
+
+    proptest! {
+        // Texts of capitals, separators (runs of them, hyphens, dashes, a
+        // no-break space), curly and straight quotes, characters whose
+        // lowercase is longer or shorter, on both sides of MIN_LANES.
+        #[test]
+        fn unfolded_text_matches_as_folded_text_does_on_any_text(
+            terms in prop::collection::vec("[abiké][abiké' -]{0,5}\\*?", 1..8),
+            exceptions in prop::collection::vec("[abik][abik -]{2,8}", 0..3),
+            text in "[aAbBiIkKéÉ\u{130}\u{212A}\u{2019}`' \n\t\u{B}\u{A0}\u{2014}.,-]{0,1600}",
+        ) {
+            let (unfolded, folded) = unfolded_and_folded(&terms, &exceptions, &text);
+            prop_assert_eq!(unfolded, folded);
+        }
+
+        // Texts made of the terms themselves, so matches are many and long.
+        #[test]
+        fn unfolded_text_matches_terms_built_into_text(
+            terms in prop::collection::vec("[abé][abé -]{0,30}", 1..5),
+            picks in prop::collection::vec((0usize..5, "[ A\n\u{2014}\u{130}-]{0,3}"), 0..150),
+        ) {
+            let text: String = picks
+                .iter()
+                .map(|(i, glue)| format!("{}{glue}", terms[i % terms.len()].to_uppercase()))
+                .collect();
+            let (unfolded, folded) = unfolded_and_folded(&terms, &[], &text);
+            prop_assert_eq!(unfolded, folded);
+        }
     }
 
     proptest! {

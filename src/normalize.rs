@@ -66,6 +66,27 @@ static PLAIN_OR_SPACE: [bool; 256] = {
     t
 };
 
+/// Whether `c` separates words in folded text and folds to a space
+/// (a run of them folds to one). The vertical tab is whitespace but not a
+/// separator here: [`fold`] copies it as plain ASCII.
+pub(crate) fn is_fold_separator(c: char) -> bool {
+    c != '\u{B}' && is_separator(c)
+}
+
+/// The folded form of `c`, a character that is not a separator, as UTF-8
+/// in `buf` (a lowercase form is at most three characters).
+pub(crate) fn fold_char(c: char, buf: &mut [u8; 16]) -> &[u8] {
+    let mut len = 0;
+    let mut push = |f: char| {
+        len += f.encode_utf8(&mut buf[len..]).len();
+    };
+    match fold_punctuation(c) {
+        Some(p) => push(p),
+        None => c.to_lowercase().for_each(&mut push),
+    }
+    &buf[..len]
+}
+
 /// Whether `c` separates words in folded text and folds to a space.
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
@@ -279,6 +300,23 @@ impl OffsetMap {
 }
 
 impl Folded {
+    /// The folded offset of original byte offset `o`, a char boundary that
+    /// starts or ends a folded character (not inside a separator run or a
+    /// character whose folded form has another length, which snap to
+    /// their start).
+    pub fn folded_offset(&self, o: usize) -> usize {
+        if o >= self.map.original_len {
+            return self.text.len();
+        }
+        let segments = &self.map.segments;
+        let idx = segments.partition_point(|s| s.original <= o);
+        match idx.checked_sub(1).map(|i| &segments[i]) {
+            Some(s) if s.linear => s.folded + (o - s.original),
+            Some(s) => s.folded,
+            None => 0,
+        }
+    }
+
     /// The original byte offset where the folded byte `f` starts.
     pub fn original_start(&self, f: usize) -> usize {
         self.map.start(f)
