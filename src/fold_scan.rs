@@ -349,7 +349,7 @@ impl FoldingDfa {
     /// a match state's matches, or feeds the character starting at `at`
     /// (the sentinel) folded. Returns the state to go on from.
     #[allow(clippy::too_many_arguments)]
-    #[inline(never)]
+    #[inline(always)]
     fn special(
         &self,
         dfa: &DFA,
@@ -375,6 +375,7 @@ impl FoldingDfa {
     }
 
     /// Feeds the character at `at` (not ASCII) folded, from state `s`.
+    #[inline(never)]
     fn slow(
         &self,
         dfa: &DFA,
@@ -471,6 +472,20 @@ pub(crate) struct RunCache {
 /// long (the tail of its last character included) starts, or `None` if it
 /// starts inside a character's folded form.
 pub(crate) fn start_of(text: &str, end: usize, len: usize, runs: &mut RunCache) -> Option<usize> {
+    // Most matches are ASCII that folds one byte for one: no separator but
+    // single spaces (a match neither starts nor ends with one).
+    if let Some(window) = end
+        .checked_sub(len)
+        .and_then(|s| text.as_bytes().get(s..end))
+    {
+        let plain = window
+            .iter()
+            .all(|&b| b < 0x80 && (b == b' ' || translate(b) != b' '))
+            && !window.windows(2).any(|w| w == b"  ");
+        if plain {
+            return Some(end - len);
+        }
+    }
     let mut at = end;
     let mut need = len;
     while need > 0 {
