@@ -432,8 +432,18 @@ fn char_before(text: &str, at: usize) -> Option<char> {
 /// (a char boundary): back over characters, a separator run counting as
 /// its one space.
 fn warm_start(text: &str, mut at: usize, warm: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut read = 0;
     while read < warm {
+        // ASCII that folds one for one, byte by byte.
+        if let Some(&b) = at.checked_sub(1).and_then(|k| bytes.get(k))
+            && b < 0x80
+            && translate(b) != b' '
+        {
+            at -= 1;
+            read += 1;
+            continue;
+        }
         let Some(c) = char_before(text, at) else {
             break;
         };
