@@ -789,16 +789,22 @@ static LEXICON: std::sync::LazyLock<HashMap<&'static [u8], u16, BuildFnv>> =
         map
     });
 
-/// For each word length up to 16, the first letters (a–z as bits 0–25) of
-/// the lexicon's words of that length: most words are ruled out by this
-/// before any hashing.
-static SHAPES: std::sync::LazyLock<[u32; 17]> = std::sync::LazyLock::new(|| {
-    let mut shapes = [0u32; 17];
+/// For each word length up to 16 and first letter (a–z), the last letters
+/// (a–z as bits 0–25) of the lexicon's words of that shape: most words are
+/// ruled out by this before any hashing.
+static SHAPES: std::sync::LazyLock<[[u32; 26]; 17]> = std::sync::LazyLock::new(|| {
+    let mut shapes = [[0u32; 26]; 17];
     for w in LEXICON.keys() {
-        if let (Some(slot), Some(&first)) = (shapes.get_mut(w.len()), w.first())
+        if let (Some(slot), Some(&first), Some(&last)) =
+            (shapes.get_mut(w.len()), w.first(), w.last())
             && first.is_ascii_lowercase()
         {
-            *slot |= 1 << (first - b'a');
+            // A last byte that is not a letter (an apostrophe) sets every bit.
+            slot[usize::from(first - b'a')] |= if last.is_ascii_lowercase() {
+                1 << (last - b'a')
+            } else {
+                u32::MAX
+            };
         }
     }
     shapes
@@ -807,11 +813,23 @@ static SHAPES: std::sync::LazyLock<[u32; 17]> = std::sync::LazyLock::new(|| {
 /// The bits of the lists `word` is in: one hash lookup, ASCII case folded.
 fn mask_of(word: &str) -> u16 {
     let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > 16 {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return 0;
+    };
+    if bytes.len() > 16 {
         return 0;
     }
-    let first = bytes[0].to_ascii_lowercase();
-    if !first.is_ascii_lowercase() || SHAPES[bytes.len()] & (1 << (first - b'a')) == 0 {
+    let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+    if !first.is_ascii_lowercase() {
+        return 0;
+    }
+    let lasts = SHAPES[bytes.len()][usize::from(first - b'a')];
+    let last_bit = if last.is_ascii_lowercase() {
+        1 << (last - b'a')
+    } else {
+        u32::MAX
+    };
+    if lasts & last_bit == 0 {
         return 0;
     }
     let mut buf = [0u8; 16];
