@@ -18,10 +18,11 @@
 //!    Markdown, HTML pages) turns an input's bytes into article text with a
 //!    map back to the input's bytes and lines, the ranges it marks as
 //!    quotations and its `slant-disable` comments ([`suppress`]).
-//! 4. [`normalize`]: the text is folded (Unicode lowercase, curly quotes
-//!    straightened, dashes and whitespace runs made one space) with a map
-//!    back to the text's bytes; the matcher scans the folded text and applies
-//!    word boundaries, stems (`humiliat*`), exceptions and context conditions
+//! 4. [`normalize`]: how text is folded for matching (Unicode lowercase,
+//!    curly quotes straightened, dashes and whitespace runs made one space);
+//!    the matcher's automaton has that folding built into its table, so it
+//!    reads the article itself, at exact offsets, and applies word
+//!    boundaries, stems (`humiliat*`), exceptions and context conditions
 //!    ([`context`]: `claimed` but not before `victory`), and keeps the
 //!    leftmost-longest matches. Word forms (`sneer+`, [`forms`]) are
 //!    generated at load time as plain terms.
