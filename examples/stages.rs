@@ -104,6 +104,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         ),
         (
+            "automaton scan alone, unfolded text",
+            best_of_three(|| {
+                for t in &texts {
+                    std::hint::black_box(matcher.raw_matches_text(t));
+                }
+            }),
+        ),
+        (
             "match rules in unfolded text (as analysed)",
             best_of_three(|| {
                 for t in &texts {

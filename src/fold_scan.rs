@@ -283,28 +283,32 @@ impl FoldingDfa {
             &hay[f2..f2 + n],
             &hay[f3..f3 + n],
         );
+        // Where each lane's bytes start and which matches it keeps: read
+        // only on the rare special states, so kept out of registers.
+        let from = [0, f1, f2, f3];
+        let keep = [0, p1, p2, p3];
         for i in 0..n {
             let n0 = self.next(s0, h0[i]);
             let n1 = self.next(s1, h1[i]);
             let n2 = self.next(s2, h2[i]);
             let n3 = self.next(s3, h3[i]);
             s0 = if n0 <= self.max_special {
-                self.special(dfa, text, n0, s0, i, 0, out)
+                self.special(dfa, text, n0, s0, from[0] + i, keep[0], out)
             } else {
                 n0
             };
             s1 = if n1 <= self.max_special {
-                self.special(dfa, text, n1, s1, f1 + i, p1, out)
+                self.special(dfa, text, n1, s1, from[1] + i, keep[1], out)
             } else {
                 n1
             };
             s2 = if n2 <= self.max_special {
-                self.special(dfa, text, n2, s2, f2 + i, p2, out)
+                self.special(dfa, text, n2, s2, from[2] + i, keep[2], out)
             } else {
                 n2
             };
             s3 = if n3 <= self.max_special {
-                self.special(dfa, text, n3, s3, f3 + i, p3, out)
+                self.special(dfa, text, n3, s3, from[3] + i, keep[3], out)
             } else {
                 n3
             };
@@ -349,7 +353,8 @@ impl FoldingDfa {
     /// a match state's matches, or feeds the character starting at `at`
     /// (the sentinel) folded. Returns the state to go on from.
     #[allow(clippy::too_many_arguments)]
-    #[inline(always)]
+    #[cold]
+    #[inline(never)]
     fn special(
         &self,
         dfa: &DFA,

@@ -184,6 +184,18 @@ impl<K: Copy + Ord> Matcher<K> {
         raw.len()
     }
 
+    /// How many raw automaton matches `text` (not folded) has: the scan of
+    /// [`Matcher::find_text`] alone, for the per-stage benchmark.
+    #[doc(hidden)]
+    pub fn raw_matches_text(&self, text: &str) -> usize {
+        let Some(folding) = &self.folding else {
+            return self.raw_matches(&fold(text));
+        };
+        let mut raw = Vec::new();
+        folding.scan(&self.automaton, text, &mut raw);
+        raw.len()
+    }
+
     /// Finds every rule match in `folded`, in order, without overlaps.
     /// [`Matcher::find_text`] gives the same matches without folding first.
     pub fn find(&self, folded: &Folded) -> Vec<Match<K>> {
