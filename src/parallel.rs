@@ -28,7 +28,26 @@ where
     W: Fn(I) -> T + Sync,
     S: FnMut(T) -> Result<(), E>,
 {
-    ordered_map_counted(items, threads, work, sink).0
+    ordered_map_counted(items, threads, |_| 0, work, sink).0
+}
+
+/// [`ordered_map`] for items of very different sizes: a batch also ends
+/// once its items' `size` (in bytes, say) adds up to [`BATCH_BYTES`], so
+/// the memory in flight is bounded by bytes, not only by items.
+pub fn ordered_map_sized<I, T, E, W, S>(
+    items: impl Iterator<Item = I> + Send,
+    threads: usize,
+    size: impl Fn(&I) -> usize + Send,
+    work: W,
+    sink: S,
+) -> Result<(), E>
+where
+    I: Send,
+    T: Send,
+    W: Fn(I) -> T + Sync,
+    S: FnMut(T) -> Result<(), E>,
+{
+    ordered_map_counted(items, threads, size, work, sink).0
 }
 
 /// What a run of [`ordered_map`] held at its fullest.
@@ -45,6 +64,7 @@ pub struct Held {
 pub fn ordered_map_counted<I, T, E, W, S>(
     items: impl Iterator<Item = I> + Send,
     threads: usize,
+    size: impl Fn(&I) -> usize + Send,
     work: W,
     mut sink: S,
 ) -> (Result<(), E>, Held)
@@ -66,11 +86,7 @@ where
     // item, so small articles do not turn the channels into the bottleneck.
     let depth = threads * 2;
     let window = threads * 4;
-    let mut items = items.peekable();
-    let batches = std::iter::from_fn(move || {
-        let batch: Vec<I> = items.by_ref().take(BATCH).collect();
-        (!batch.is_empty()).then_some(batch)
-    });
+    let batches = batches(items, size);
     // The next batch the sink will receive, whether the sink has stopped,
     // and whether a worker waits to take a batch; it waits on it to stay
     // within the window.
@@ -135,8 +151,32 @@ where
     (result, held)
 }
 
-/// Items per batch.
-const BATCH: usize = 32;
+/// Most items per batch. Fewer, larger batches mean fewer wake-ups of
+/// the sink and the workers: 32 cost 5 % of a two-thread run on the BBC
+/// archive against 128 (docs/performance.md).
+const BATCH: usize = 128;
+
+/// A batch ends once its items' sizes add up to this, so a batch of large
+/// articles holds few of them.
+pub const BATCH_BYTES: usize = 256 * 1024;
+
+/// `items` in batches of at most [`BATCH`] items, each ending once its
+/// items' sizes reach [`BATCH_BYTES`] (the item that reaches it included).
+fn batches<I>(
+    mut items: impl Iterator<Item = I>,
+    size: impl Fn(&I) -> usize,
+) -> impl Iterator<Item = Vec<I>> {
+    std::iter::from_fn(move || {
+        let mut batch = Vec::new();
+        let mut bytes = 0usize;
+        while batch.len() < BATCH && bytes < BATCH_BYTES {
+            let Some(item) = items.next() else { break };
+            bytes = bytes.saturating_add(size(&item));
+            batch.push(item);
+        }
+        (!batch.is_empty()).then_some(batch)
+    })
+}
 
 /// The next batch of the input and its index, once it is within the
 /// window; `None` at the end of the input, when the sink has stopped, or
@@ -248,6 +288,7 @@ mod tests {
         let (result, held) = ordered_map_counted(
             items,
             2,
+            |_| 0,
             |x| {
                 if x == 0 {
                     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -267,6 +308,22 @@ mod tests {
             held.waiting,
             held.window
         );
+    }
+
+    #[test]
+    fn batches_end_at_their_item_count_or_their_bytes() {
+        let sizes = |items: Vec<usize>| -> Vec<usize> {
+            batches(items.into_iter(), |&n| n)
+                .map(|b| b.len())
+                .collect()
+        };
+        // Small items: full batches, then the rest.
+        assert_eq!(sizes(vec![1; 2 * BATCH + 5]), [BATCH, BATCH, 5]);
+        // Large items: a batch ends with the item that reaches the budget.
+        assert_eq!(sizes(vec![BATCH_BYTES; 3]), [1, 1, 1]);
+        assert_eq!(sizes(vec![BATCH_BYTES / 2 + 1; 5]), [2, 2, 1]);
+        assert_eq!(sizes(vec![usize::MAX, 1]), [1, 1]);
+        assert!(sizes(Vec::new()).is_empty());
     }
 
     #[test]

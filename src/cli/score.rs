@@ -103,9 +103,15 @@ pub(super) fn run(args: ScoreArgs, config: &Config, ui: &Ui) -> Result<Outcome, 
     if reports {
         emitter.begin(&mut out)?;
     }
-    parallel::ordered_map(
+    parallel::ordered_map_sized(
         items,
         threads(&settings),
+        // A JSON line's bytes are in the batch; a file is read by the
+        // worker that analyses it.
+        |item| match item {
+            Item::Record { bytes, .. } => bytes.len(),
+            _ => 0,
+        },
         |item| {
             analyze_item(
                 &engine,
