@@ -368,6 +368,12 @@ impl FoldingDfa {
         if n == 0 {
             return self.slow(dfa, text, s, at, keep, out);
         }
+        // A continuation byte leaves the state as it is: a match state
+        // reached by its character's folded form, whose matches the slow
+        // path recorded.
+        if !text.is_char_boundary(at) {
+            return n;
+        }
         if at + 1 > keep {
             let row = (n / self.stride) as usize;
             out.extend(self.matches[row].iter().map(|&pattern| RawMatch {

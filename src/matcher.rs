@@ -578,6 +578,21 @@ mod tests {
         assert_eq!(unfolded, folded);
     }
 
+    #[test]
+    fn unfolded_scan_reports_each_raw_match_once() {
+        // A pattern ending in a character that is not ASCII: the bytes
+        // after its lead byte must not report it again.
+        let matcher =
+            Matcher::build([("é", 0usize, false), ("té", 1, false)], []).expect("patterns compile");
+        for text in ["été", "ÉTÉ été", &"tÉ x ".repeat(400)] {
+            assert_eq!(
+                matcher.raw_matches_text(text),
+                matcher.raw_matches(&fold(text)),
+                "{text:?}"
+            );
+        }
+    }
+
     proptest! {
         // Texts of capitals, separators (runs of them, hyphens, dashes, a
         // no-break space), curly and straight quotes, characters whose
