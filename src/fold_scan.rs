@@ -92,9 +92,10 @@ impl FoldingDfa {
                 in_pattern[usize::from(b)] = true;
             }
         }
-        let other = (0..=255u8).find(|&b| !in_pattern[usize::from(b)]);
+        // It must move as itself: an ASCII byte that folds to itself.
+        let other = (0..0x80u8).find(|&b| !in_pattern[usize::from(b)] && translate(b) == b)?;
         let bytes: Vec<u8> = (0..=255u8)
-            .filter(|&b| in_pattern[usize::from(b)] || Some(b) == other)
+            .filter(|&b| in_pattern[usize::from(b)] || b == other)
             .collect();
         if dfa.is_match(start) {
             return None;
@@ -167,7 +168,7 @@ impl FoldingDfa {
             let t = match b {
                 0x80..=0xFF => b,
                 _ if in_pattern[usize::from(translate(b))] => translate(b),
-                _ => other.unwrap_or(b),
+                _ => other,
             };
             (0..rows)
                 .map(|r| {
@@ -192,7 +193,7 @@ impl FoldingDfa {
                 0x80..=0xBF => 0x80,
                 0xC0..=0xFF => 0xC0,
                 _ if in_pattern[usize::from(translate(b))] => translate(b),
-                _ => other.unwrap_or(b),
+                _ => other,
             };
             let class = match class_of.get(&key) {
                 Some(&c) => c,

@@ -29,7 +29,7 @@ use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 use crate::context::Context;
 use crate::fold_scan::{FoldingDfa, RawMatch, RunCache, start_of};
 use crate::ids::RuleId;
-use crate::normalize::{Folded, fold, is_word_char};
+use crate::normalize::{Folded, fold, is_word_char_folded};
 use crate::rules::RuleSet;
 
 /// What a pattern of the automaton stands for.
@@ -315,18 +315,27 @@ impl<K: Copy + Ord> Matcher<K> {
                 .then(a.rule.cmp(&b.rule))
         });
         if !exceptions.is_empty() {
-            // An exception can only contain a candidate that starts at most
-            // its own length before it: look back that far, not further, so
-            // the cost per candidate does not grow with the article.
-            exceptions.sort_unstable_by_key(|&(s, _, _)| s);
-            let longest = exceptions.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
+            // A candidate is dropped when an exception of its rule starts at
+            // or before it and ends at or after its end. Sorted by rule and
+            // start, each exception carries the largest end of its rule so
+            // far: one binary search per candidate, however long the
+            // exceptions are (in unfolded text one may span a long run of
+            // whitespace).
+            exceptions.sort_unstable_by_key(|&(s, _, rule)| (rule, s));
+            let mut reach: Option<(K, usize)> = None;
+            for x in &mut exceptions {
+                let end = match reach {
+                    Some((rule, end)) if rule == x.2 => end.max(x.1),
+                    _ => x.1,
+                };
+                reach = Some((x.2, end));
+                x.1 = end;
+            }
             candidates.retain(|c| {
-                let upto = exceptions.partition_point(|&(s, _, _)| s <= c.start);
-                !exceptions[..upto]
-                    .iter()
-                    .rev()
-                    .take_while(|&&(s, _, _)| s + longest >= c.start)
-                    .any(|&(_, e, rule)| rule == c.rule && c.end <= e)
+                let first = exceptions.partition_point(|&(_, _, rule)| rule < c.rule);
+                let upto =
+                    exceptions.partition_point(|&(s, _, rule)| (rule, s) <= (c.rule, c.start));
+                !(upto > first && exceptions[upto - 1].1 >= c.end)
             });
         }
         if !self.contexts.is_empty() {
@@ -447,19 +456,25 @@ fn record(dfa: &DFA, s: StateID, end: usize, keep: usize, out: &mut Vec<(usize, 
 // whole UTF-8 strings, and a UTF-8 string can only occur in UTF-8 text at
 // char boundaries, so slicing there cannot fail.
 
+// Word characters as they are after folding, so that boundaries read in
+// unfolded text (find_text) fall where they do in folded text (find).
+
 fn boundary_before(text: &str, at: usize) -> bool {
-    !text[..at].chars().next_back().is_some_and(is_word_char)
+    !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(is_word_char_folded)
 }
 
 fn boundary_after(text: &str, at: usize) -> bool {
-    !text[at..].chars().next().is_some_and(is_word_char)
+    !text[at..].chars().next().is_some_and(is_word_char_folded)
 }
 
 /// The end of the word that continues at `at`.
 fn word_end(text: &str, at: usize) -> usize {
     text[at..]
         .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
+        .find(|&(_, c)| !is_word_char_folded(c))
         .map_or(text.len(), |(i, _)| at + i)
 }
 
@@ -579,6 +594,30 @@ mod tests {
     }
 
     #[test]
+    fn unfolded_text_has_the_word_boundaries_of_folded_text() {
+        // U+02BC is a letter that folds to an apostrophe: "dogʼs" holds
+        // the word "dog" once folded, as "dog's" does.
+        let terms: Vec<String> = ["dog", "king*", "a b"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        for text in ["dog\u{2BC}s", "king\u{2BC}s kingdom", "\u{2BC}dog\u{2BC}"] {
+            let (unfolded, folded) = unfolded_and_folded(&terms, &[], text);
+            assert!(!folded.is_empty(), "{text:?}");
+            assert_eq!(unfolded, folded, "{text:?}");
+        }
+        // Terms holding every byte from 0 to 8: the byte that stands for
+        // bytes in no pattern must not be the tab, which moves as a space.
+        let terms = vec![
+            "\u{0}\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}".to_string(),
+            "a b".to_string(),
+        ];
+        let (unfolded, folded) = unfolded_and_folded(&terms, &[], "a%b a b");
+        assert_eq!(unfolded, folded);
+        assert_eq!(folded.len(), 1);
+    }
+
+    #[test]
     fn unfolded_scan_reports_each_raw_match_once() {
         // A pattern ending in a character that is not ASCII: the bytes
         // after its lead byte must not report it again.
@@ -601,7 +640,7 @@ mod tests {
         fn unfolded_text_matches_as_folded_text_does_on_any_text(
             terms in prop::collection::vec("[abiké][abiké' -]{0,5}\\*?", 1..8),
             exceptions in prop::collection::vec("[abik][abik -]{2,8}", 0..3),
-            text in "[aAbBiIkKéÉ\u{130}\u{212A}\u{2019}`' \n\t\u{B}\u{A0}\u{2014}.,-]{0,1600}",
+            text in "[aAbBiIkKéÉ\u{130}\u{212A}\u{2019}\u{2BC}`' \n\t\u{B}\u{A0}\u{2014}.,-]{0,1600}",
         ) {
             let (unfolded, folded) = unfolded_and_folded(&terms, &exceptions, &text);
             prop_assert_eq!(unfolded, folded);

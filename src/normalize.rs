@@ -139,6 +139,18 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// Whether `c` is a word character once folded ([`is_word_char`] of its
+/// folded form). Folding keeps that for every character but one: the
+/// modifier letter apostrophe U+02BC is a letter, and folds to `'`. Word
+/// boundaries read in unfolded text use this, so they fall where they fall
+/// in folded text.
+pub fn is_word_char_folded(c: char) -> bool {
+    match fold_punctuation(c) {
+        Some(p) => is_word_char(p),
+        None => is_word_char(c),
+    }
+}
+
 /// The main blocks of combining marks (std has no general-category query).
 fn is_combining_mark(c: char) -> bool {
     matches!(c,

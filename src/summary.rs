@@ -269,7 +269,7 @@ pub struct ArticleTotals {
 fn term_key(text: &str) -> String {
     // Most hits are ASCII words with single spaces: one lowercased copy.
     if text.is_ascii()
-        && !text.contains(|c: char| c.is_ascii_whitespace() && c != ' ')
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
         && !text.contains("  ")
         && !text.starts_with(' ')
         && !text.ends_with(' ')
@@ -900,5 +900,27 @@ mod ranking_tests {
             min_words: 0,
         };
         assert_eq!(ranking(all, &by_words).entries[0].source, "b");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn term_keys_are_the_hit_text_on_one_line_lowercased() {
+        for text in [
+            "So-Called",
+            "so  called",
+            " Regime ",
+            "a\u{B}b",
+            "a\tb",
+            "ÉTÉ",
+            "a\nb",
+        ] {
+            assert_eq!(
+                super::term_key(text),
+                crate::normalize::one_line(text).to_lowercase(),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -280,3 +280,46 @@ fn aligning_a_sentence_of_many_quotes_grows_linearly() {
         "{t_small:?} for n, {t_large:?} for 4n ({ratio:.1}x)"
     );
 }
+
+#[test]
+fn an_exception_over_a_long_whitespace_run_grows_linearly() {
+    // Review finding: the look-back for exceptions was bounded by their
+    // length in the article's bytes, so one exception spanning a long run
+    // of spaces made every later candidate read every exception before it.
+    let pack = PackSource {
+        name: "x.yaml".into(),
+        text: r#"
+pack: x
+categories:
+  certainty: { weight: 1 }
+rules:
+  - id: certainty.of-course
+    category: certainty
+    terms: ["of course"]
+    exceptions: ["of course not"]
+    message: m
+"#
+        .into(),
+    };
+    let engine = Engine::new(RuleSet::load(&[pack]).expect("loads")).expect("compiles");
+    let make = |n: usize| {
+        let mut t = "of course not, of course. ".repeat(n);
+        t.push_str("of");
+        t.push_str(&" ".repeat(t.len()));
+        t.push_str("course not");
+        t
+    };
+    let (small, large) = (make(5_000), make(20_000));
+    assert_eq!(engine.find(&small).len(), 5_000);
+    let time = |text: &str| {
+        fastest(|| {
+            std::hint::black_box(engine.find(text));
+        })
+    };
+    let (t_small, t_large) = (time(&small), time(&large));
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
+    assert!(
+        ratio < 8.0,
+        "{t_small:?} for n, {t_large:?} for 4n ({ratio:.1}x)"
+    );
+}
