@@ -57,8 +57,10 @@ pub(crate) struct FoldingDfa {
     matches: Vec<Vec<PatternID>>,
     /// The automaton's state of each state index.
     crate_state: Vec<StateID>,
-    /// Our (premultiplied) state of each automaton state, by its id.
-    ours: Vec<u32>,
+    /// Our (premultiplied) state of each automaton state, sorted by the
+    /// automaton's id: one entry per state (indexing by id would take a
+    /// slot per transition of the automaton's table).
+    ours: Vec<(StateID, u32)>,
     /// Folded bytes a lane reads before its piece of the text.
     warm: usize,
 }
@@ -234,13 +236,12 @@ impl FoldingDfa {
                     .collect()
             })
             .collect();
-        let ours = found
+        let mut ours: Vec<(StateID, u32)> = order
             .iter()
-            .map(|&k| match k {
-                u32::MAX => 0,
-                k => u32::try_from(row_of[k as usize] * stride).unwrap_or(0),
-            })
-            .collect();
+            .zip(&row_of)
+            .map(|(&s, &r)| Some((s, u32::try_from(r * stride).ok()?)))
+            .collect::<Option<_>>()?;
+        ours.sort_unstable_by_key(|&(s, _)| s);
         Some(FoldingDfa {
             trans,
             classes,
@@ -420,10 +421,10 @@ impl FoldingDfa {
                 }
             }
         }
-        self.ours
-            .get(state.as_usize())
-            .copied()
-            .unwrap_or(self.start)
+        match self.ours.binary_search_by_key(&state, |&(s, _)| s) {
+            Ok(i) => self.ours[i].1,
+            Err(_) => self.start, // unreachable: every state was found
+        }
     }
 }
 
